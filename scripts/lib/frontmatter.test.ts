@@ -1,0 +1,29 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseFrontMatter, ContentError, keyLine } from "./frontmatter.ts";
+
+test("parses TOML front matter and the body line", () => {
+  const fm = parseFrontMatter('+++\ntitle = "Hi"\nkeywords = ["a"]\n+++\nBody', "x.md");
+  assert.equal(fm.format, "toml");
+  assert.equal(fm.data.title, "Hi");
+  assert.deepEqual(fm.data.keywords, ["a"]);
+  assert.equal(fm.bodyLine, 5);
+  assert.equal(fm.body, "Body");
+});
+
+test("broken TOML names file and the line of the error", () => {
+  const text = '+++\ntitle = "ok"\ndate = \nurl = "x"\n+++\n';
+  assert.throws(
+    () => parseFrontMatter(text, "content/de/bad.md"),
+    (e: unknown) => e instanceof ContentError && e.file === "content/de/bad.md" && e.line === 3 && /content\/de\/bad\.md:3: invalid TOML/.test(e.message),
+  );
+});
+
+test("unclosed front matter is an error on line 1", () => {
+  assert.throws(() => parseFrontMatter('+++\ntitle = "x"\n', "a.md"), /a\.md:1: front matter opened with \+\+\+ is never closed/);
+});
+
+test("keyLine finds the key", () => {
+  assert.equal(keyLine('+++\ntitle = "x"\ndraft = true\n+++', "draft"), 3);
+  assert.equal(keyLine("+++\n+++", "title"), 1);
+});

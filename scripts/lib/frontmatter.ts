@@ -1,0 +1,55 @@
+// Reads the front matter of a content file and reports problems as `file:line: message`.
+import TOML from "@iarna/toml";
+
+export interface FrontMatter {
+  format: "toml" | "yaml" | "json" | "none";
+  data: Record<string, unknown>;
+  /** 1-based line of the first body line */
+  bodyLine: number;
+  body: string;
+}
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = "ContentError";
+  }
+}
+
+/** Splits and parses TOML (+++) front matter. YAML/JSON front matter is left to Hugo but recognised. */
+export function parseFrontMatter(text: string, file: string): FrontMatter {
+  const src = text.replace(/^\uFEFF/, "");
+  const lines = src.split(/\r?\n/);
+  const first = lines[0]?.trim();
+  if (first === "+++" || first === "---") {
+    const end = lines.findIndex((l, i) => i > 0 && l.trim() === first);
+    if (end < 0) throw new ContentError(file, 1, `front matter opened with ${first} is never closed`);
+    const raw = lines.slice(1, end).join("\n");
+    const body = lines.slice(end + 1).join("\n");
+    if (first === "---") return { format: "yaml", data: {}, bodyLine: end + 2, body };
+    try {
+      const data = TOML.parse(raw) as Record<string, unknown>;
+      return { format: "toml", data, bodyLine: end + 2, body };
+    } catch (e) {
+      const err = e as { line?: number; message?: string };
+      // @iarna/toml counts lines from 0 within the block; the block starts on file line 2.
+      const line = typeof err.line === "number" ? err.line + 2 : 1;
+      const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
+      throw new ContentError(file, line, `invalid TOML front matter: ${msg}`);
+    }
+  }
+  if (first?.startsWith("{")) return { format: "json", data: {}, bodyLine: 1, body: src };
+  return { format: "none", data: {}, bodyLine: 1, body: src };
+}
+
+/** The line (1-based) where `key = ...` stands in the front matter, or 1. */
+export function keyLine(text: string, key: string): number {
+  const lines = text.split(/\r?\n/);
+  const re = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[=:]`);
+  const i = lines.findIndex((l) => re.test(l));
+  return i < 0 ? 1 : i + 1;
+}

@@ -1,0 +1,92 @@
+// The build, step by step: content check -> assets -> hugo into a temporary folder ->
+// post-processing on that folder -> swap into public/. A failed step leaves public/ untouched.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { buildAssets } from "./assets.ts";
+import { runHugo } from "./hugo.ts";
+import { checkContent } from "./content-check.ts";
+import { root, publicDir } from "./paths.ts";
+
+export class BuildError extends Error {
+  constructor(readonly step: string, message: string) {
+    super(message);
+    this.name = "BuildError";
+  }
+}
+
+export interface BuildOptions {
+  production?: boolean;
+  /** final folder; defaults to public/ */
+  dest?: string;
+  /** extra hugo arguments (e.g. --config for tests) */
+  hugoArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  log?: (msg: string) => void;
+}
+
+export interface Step {
+  name: string;
+  run(ctx: { out: string; opts: BuildOptions }): Promise<void>;
+}
+
+/** Steps that work on the rendered folder before it goes live (well-known files, compression, ...). */
+export const postSteps: Step[] = [];
+
+export async function build(opts: BuildOptions = {}): Promise<Record<string, number>> {
+  const production = opts.production ?? true;
+  const dest = opts.dest ?? publicDir;
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const timings: Record<string, number> = {};
+  const time = async (name: string, fn: () => Promise<void>) => {
+    const t = performance.now();
+    try {
+      await fn();
+    } catch (e) {
+      throw new BuildError(name, (e as Error).message);
+    }
+    timings[name] = performance.now() - t;
+  };
+
+  await time("content", async () => {
+    const problems = await checkContent();
+    if (problems.length) throw new Error(problems.join("\n"));
+  });
+  await time("assets", () => buildAssets({ production }));
+
+  const tmpRoot = path.join(path.dirname(dest), ".tmp");
+  await fs.mkdir(tmpRoot, { recursive: true });
+  const out = await fs.mkdtemp(path.join(tmpRoot, "build-"));
+  try {
+    await time("hugo", async () => {
+      await runHugo([...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir", ...(opts.hugoArgs ?? [])], {
+        env: { HUGO_ENVIRONMENT: production ? "production" : "development", ...opts.env },
+      });
+    });
+    for (const step of postSteps) await time(step.name, () => step.run({ out, opts }));
+    await time("swap", () => swapInto(out, dest));
+  } finally {
+    await fs.rm(out, { recursive: true, force: true });
+  }
+  const total = Object.values(timings).reduce((a, b) => a + b, 0);
+  log(`build: ${path.relative(root, dest) || dest} in ${total.toFixed(0)} ms (${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")})`);
+  return timings;
+}
+
+/** Replaces dest with src by two renames on the same file system. */
+export async function swapInto(src: string, dest: string): Promise<void> {
+  const old = `${dest}.old-${process.pid}`;
+  let had = true;
+  try {
+    await fs.rename(dest, old);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    had = false;
+  }
+  try {
+    await fs.rename(src, dest);
+  } catch (e) {
+    if (had) await fs.rename(old, dest);
+    throw e;
+  }
+  if (had) await fs.rm(old, { recursive: true, force: true });
+}
