@@ -1,12 +1,17 @@
 // npm run build: assets, then hugo --minify into public/ (see lib/pipeline.ts).
+// Options: --development (no minify, source maps), --dest DIR (build elsewhere than public/).
+import path from "node:path";
 import { build, BuildError } from "./lib/pipeline.ts";
 
-const dev = process.argv.includes("--development");
+const argv = process.argv.slice(2);
+const dev = argv.includes("--development");
+const destAt = argv.indexOf("--dest");
+const dest = destAt >= 0 && argv[destAt + 1] ? path.resolve(argv[destAt + 1] as string) : undefined;
 try {
-  await build({ production: !dev });
+  await build({ production: !dev, ...(dest ? { dest } : {}) });
 } catch (e) {
   if (e instanceof BuildError) {
-    console.error(`build failed in step "${e.step}"; public/ was left as it was.\n${e.message}`);
+    console.error(`build failed in step "${e.step}"; ${dest ?? "public/"} was left as it was.\n${e.message}`);
   } else {
     console.error(e);
   }

@@ -18,7 +18,11 @@ export interface BuildOptions {
   production?: boolean;
   /** final folder; defaults to public/ */
   dest?: string;
-  /** extra hugo arguments (e.g. --config for tests) */
+  /** config files, merged left to right (later ones override); defaults to config.toml */
+  configFiles?: string[];
+  /** overrides config.toml's baseURL (tests serve on 127.0.0.1:<port>) */
+  baseURL?: string;
+  /** extra hugo arguments */
   hugoArgs?: string[];
   env?: NodeJS.ProcessEnv;
   log?: (msg: string) => void;
@@ -58,7 +62,10 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
   const out = await fs.mkdtemp(path.join(tmpRoot, "build-"));
   try {
     await time("hugo", async () => {
-      await runHugo([...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir", ...(opts.hugoArgs ?? [])], {
+      const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
+      if (opts.configFiles?.length) args.push("--config", opts.configFiles.join(","));
+      if (opts.baseURL) args.push("--baseURL", opts.baseURL);
+      await runHugo([...args, ...(opts.hugoArgs ?? [])], {
         env: { HUGO_ENVIRONMENT: production ? "production" : "development", ...opts.env },
       });
     });
