@@ -5,7 +5,10 @@ import path from "node:path";
 import { buildAssets } from "./assets.ts";
 import { runHugo } from "./hugo.ts";
 import { checkContent } from "./content-check.ts";
-import { root, publicDir } from "./paths.ts";
+import { root, publicDir, configFile } from "./paths.ts";
+import { loadConfig } from "./config.ts";
+import { wellKnownStep } from "./wellknown.ts";
+import { compressStep } from "./compress.ts";
 
 export class BuildError extends Error {
   constructor(readonly step: string, message: string) {
@@ -34,7 +37,7 @@ export interface Step {
 }
 
 /** Steps that work on the rendered folder before it goes live (well-known files, compression, ...). */
-export const postSteps: Step[] = [];
+export const postSteps: Step[] = [wellKnownStep, compressStep];
 
 export async function build(opts: BuildOptions = {}): Promise<Record<string, number>> {
   const production = opts.production ?? true;
@@ -51,6 +54,10 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
     timings[name] = performance.now() - t;
   };
 
+  // config.toml is validated before anything is written (scripts/lib/config.ts names the bad key)
+  await time("config", async () => {
+    await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
+  });
   await time("content", async () => {
     const problems = await checkContent();
     if (problems.length) throw new Error(problems.join("\n"));
