@@ -9,6 +9,13 @@ export class HugoError extends Error {
   }
 }
 
+/** "ERROR 2026/01/01 12:00:00 "/abs/content/x.md:3:1": msg" -> "ERROR content/x.md:3:1: msg" */
+function tidy(line: string): string {
+  return line
+    .replace(/^(ERROR|WARN) \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, "$1 ")
+    .replace(/"([^"]+:\d+:\d+)":/g, (_m, loc: string) => `${loc.startsWith(root) ? loc.slice(root.length + 1) : loc}:`);
+}
+
 export function runHugo(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn("hugo", args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -18,9 +25,11 @@ export function runHugo(args: string[], opts: { cwd?: string; env?: NodeJS.Proce
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", (e) => reject(new HugoError(`hugo could not be started (${e.message}); run npm run setup`)));
     child.on("close", (code) => {
-      // Hugo prints ERROR/WARN lines on stderr; warnings about the content are errors for us.
-      if (code === 0 && !/^(ERROR|WARN)/m.test(err)) resolve(out + err);
-      else reject(new HugoError((err || out).trim() || `hugo exited with ${code}`));
+      // Hugo prints ERROR/WARN lines on stdout or stderr (by version); warnings about content are errors for us.
+      const all = `${out}\n${err}`;
+      const problems = all.split("\n").filter((l) => /^(ERROR|WARN|Error)\b/.test(l));
+      if (code === 0 && !problems.some((l) => /^(ERROR|WARN)/.test(l))) resolve(all);
+      else reject(new HugoError(problems.length ? problems.map(tidy).join("\n") : all.trim() || `hugo exited with ${code}`));
     });
   });
 }

@@ -1,0 +1,45 @@
+// Builds the site with the real pipeline for 127.0.0.1:<free port> and serves it with real nginx.
+// Tests read the address from process.env.E2E_BASE_URL (see fixtures.ts).
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { build } from "../../scripts/lib/pipeline.ts";
+import { root, configFile } from "../../scripts/lib/paths.ts";
+import { freePort } from "./ports.ts";
+import { startNginx } from "./nginx.ts";
+import { loadConfig } from "../../scripts/lib/config.ts";
+
+export const e2eDir = path.join(root, ".tmp/e2e");
+export const siteDir = path.join(e2eDir, "site");
+
+/** The Munin graphs are the operator's, served by the same host but not built by us: tests get stand-in PNGs. */
+const stats = { base: "/munin-cgi/munin-cgi-graph/magicbroccoli.de/rosewood.magicbroccoli.de/", graphs: [] as string[] };
+async function muninStandIns(graphs: string[]): Promise<string> {
+  const dir = path.join(e2eDir, "munin");
+  await fs.mkdir(dir, { recursive: true });
+  const png = await fs.readFile(path.join(root, "static/icons/debian_icon.png"));
+  for (const g of graphs) await fs.writeFile(path.join(dir, `${g}.png`), png);
+  return dir;
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}/`;
+  await fs.mkdir(e2eDir, { recursive: true });
+  // The site's endpoints point at this nginx (plain HTTP on loopback, which the config validator allows).
+  const override = path.join(e2eDir, "config.e2e.toml");
+  await fs.writeFile(
+    override,
+    `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`,
+  );
+  const cfg = await loadConfig([configFile, override]);
+  const params = cfg.raw.params as { stats?: { base?: string; graphs?: string[] } };
+  stats.base = params.stats?.base ?? stats.base;
+  stats.graphs = params.stats?.graphs ?? [];
+  await build({ dest: siteDir, baseURL: base, configFiles: [configFile, override], log: () => {} });
+  const nginx = await startNginx({ port, root: siteDir, aliases: { [stats.base]: await muninStandIns(stats.graphs) } });
+  process.env.E2E_BASE_URL = base;
+  process.env.E2E_SITE_DIR = siteDir;
+  return async () => {
+    await nginx.stop();
+  };
+}
