@@ -156,6 +156,7 @@ export async function watchAssets(opts: AssetOptions, log: (msg: string) => void
       },
     ],
   });
+  await ctx.rebuild(); // the first build is done before anyone reads assets/dist
   await ctx.watch();
 
   const compiler = await sass.initCompiler();
