@@ -25,10 +25,11 @@ export function runHugo(args: string[], opts: { cwd?: string; env?: NodeJS.Proce
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", (e) => reject(new HugoError(`hugo could not be started (${e.message}); run npm run setup`)));
     child.on("close", (code) => {
-      // Hugo prints ERROR/WARN lines on stdout or stderr (by version); warnings about content are errors for us.
+      // Hugo prints ERROR/WARN lines on stdout or stderr (by version). Errors fail the build;
+      // warnings are passed on (the build prints them) — e.g. config values the owner still has to fill in.
       const all = `${out}\n${err}`;
       const problems = all.split("\n").filter((l) => /^(ERROR|WARN|Error)\b/.test(l));
-      if (code === 0 && !problems.some((l) => /^(ERROR|WARN)/.test(l))) resolve(all);
+      if (code === 0 && !problems.some((l) => /^ERROR/.test(l))) resolve(problems.map(tidy).join("\n"));
       else reject(new HugoError(problems.length ? problems.map(tidy).join("\n") : all.trim() || `hugo exited with ${code}`));
     });
   });

@@ -72,9 +72,10 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
       const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
       if (opts.configFiles?.length) args.push("--config", opts.configFiles.join(","));
       if (opts.baseURL) args.push("--baseURL", opts.baseURL);
-      await runHugo([...args, ...(opts.hugoArgs ?? [])], {
+      const warnings = await runHugo([...args, ...(opts.hugoArgs ?? [])], {
         env: { HUGO_ENVIRONMENT: production ? "production" : "development", ...opts.env },
       });
+      if (warnings) log(warnings);
     });
     for (const step of postSteps) await time(step.name, () => step.run({ out, opts }));
     await time("swap", () => swapInto(out, dest));
