@@ -1,71 +1,49 @@
-// Starts Debian's nginx in the foreground on 127.0.0.1:<port>, serving a built site.
-import { spawn, type ChildProcess } from "node:child_process";
+// Starts Debian's nginx in the foreground on 127.0.0.1:<port>, serving a built site with the project's
+// own configuration (scripts/lib/nginx.ts, the HTTP test variant of the production site file): the same
+// security headers, CSP, locations, precompression and Prosody proxies the operator deploys.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import os from "node:os";
-import { waitForPort } from "./ports.ts";
+import { loadConfig } from "../../scripts/lib/config.ts";
+import { configFile } from "../../scripts/lib/paths.ts";
+import { httpTestConfig, siteFromConfig } from "../../scripts/lib/nginx.ts";
+import { startNginx as runNginx } from "../../scripts/lib/nginx-run.ts";
 
 export interface NginxOptions {
   port: number;
   root: string;
-  /** host:port of Prosody's HTTP listener, for /xmpp-websocket and /http-bind */
+  /** host:port of Prosody's HTTP listener, for /xmpp-websocket and /http-bind (none: those answer 502) */
   prosody?: string;
   /** extra folders to serve, e.g. { "/munin-cgi/": "/tmp/munin/" } for the operator's same-origin graphs */
   aliases?: Record<string, string>;
+  /** the config files the site was built with (endpoints for the CSP); default config.toml */
+  configFiles?: string[];
 }
 
 export interface RunningNginx {
   url: string;
   dir: string;
+  /** the generated nginx.conf */
+  conf: string;
   stop(): Promise<void>;
 }
 
-function minimalConfig(o: NginxOptions, dir: string): string {
-  // As root, nginx's workers would switch to "nobody", who cannot read the work tree.
-  const user = process.getuid?.() === 0 ? "user root;\n" : "";
-  return `${user}worker_processes 1;
-error_log ${dir}/error.log warn;
-pid ${dir}/nginx.pid;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${o.port};
-    root ${o.root};
-    error_page 404 /404.html;
-${Object.entries(o.aliases ?? {}).map(([loc, dir]) => `    location ${loc} { alias ${dir.endsWith("/") ? dir : dir + "/"}; }`).join("\n")}
-  }
-}
-`;
-}
-
 export async function startNginx(o: NginxOptions): Promise<RunningNginx> {
+  const url = `http://127.0.0.1:${o.port}/`;
+  const cfg = await loadConfig(o.configFiles?.length ? o.configFiles : [configFile], { baseURL: url });
+  // port 9 (discard) on loopback: nothing listens, so the proxies answer 502 when no Prosody is given
+  const site = siteFromConfig(cfg, { root: o.root, prosody: o.prosody ?? "127.0.0.1:9" });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-nginx-"));
-  const conf = path.join(dir, "nginx.conf");
-  await fs.writeFile(conf, minimalConfig(o, dir));
-  const child: ChildProcess = spawn("/usr/sbin/nginx", ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    await Promise.race([waitForPort(o.port), exited.then(() => Promise.reject(new Error(`nginx exited: ${stderr}`)))]);
-  } catch (e) {
-    child.kill("SIGKILL");
-    throw e;
-  }
+  // As root, nginx's workers would switch to "nobody", who cannot read the work tree.
+  const user = process.getuid?.() === 0 ? "root" : undefined;
+  const config = httpTestConfig(site, { port: o.port }, { prefix: dir, ...(user ? { user } : {}), ...(o.aliases ? { aliases: o.aliases } : {}) });
+  const nginx = await runNginx({ prefix: dir, config, ports: [o.port] });
   return {
-    url: `http://127.0.0.1:${o.port}/`,
+    url,
     dir,
+    conf: nginx.conf,
     async stop() {
-      child.kill("SIGQUIT");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
+      await nginx.stop();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

@@ -246,6 +246,8 @@ ${tlsServer(site, tls)}`;
 export interface StandaloneOptions {
   /** temp folder for logs, pid, temp paths */
   prefix: string;
+  /** extra folders served as-is, location prefix -> directory (e.g. stand-ins for the operator's Munin graphs) */
+  aliases?: Record<string, string>;
   /** user for worker processes (only when nginx runs as root, e.g. "root" so it can read 0700 temp dirs) */
   user?: string;
 }
@@ -280,11 +282,15 @@ ${indent(servers, 4)}
 
 /** Test harness: plain HTTP on address:port with the production headers, CSP, locations and proxies. */
 export function httpTestConfig(site: NginxSite, listen: { address?: string; port: number }, opts: StandaloneOptions): string {
+  const aliases = Object.entries(opts.aliases ?? {})
+    .map(([loc, dir]) => `location ^~ ${loc.endsWith("/") ? loc : loc + "/"} {\n    alias ${dir.endsWith("/") ? dir : dir + "/"};\n}`)
+    .join("\n");
   const server = `server {
     listen ${listen.address ?? "127.0.0.1"}:${listen.port};
     server_name ${site.serverName} 127.0.0.1 localhost;
 
 ${indent(serverBody(site), 4)}
+${indent(aliases, 4)}
 }
 `;
   return standalone(opts, server, site);
