@@ -1,0 +1,94 @@
+// The response headers nginx sends with the project's configuration (scripts/lib/nginx.ts), as a browser
+// receives them: the seed's security headers on every kind of response, the CSP with the websocket
+// endpoint, caching by kind of file, precompressed bodies, CORS only on the well-known files.
+import path from "node:path";
+import { test, expect } from "./support/fixtures.ts";
+import { loadConfig } from "../scripts/lib/config.ts";
+import { configFile } from "../scripts/lib/paths.ts";
+import { e2eDir } from "./support/global-setup.ts";
+
+const seedHeaders = (robots: string): Record<string, string> => ({
+  "strict-transport-security": "max-age=31536000; includeSubDomains; preload",
+  "x-content-type-options": "nosniff",
+  "x-xss-protection": "1; mode=block",
+  "x-robots-tag": robots,
+  "x-download-options": "noopen",
+  "x-permitted-cross-domain-policies": "none",
+  "referrer-policy": "no-referrer-when-downgrade",
+});
+
+test("pages, assets, 404s and well-known files carry the seed's headers and the CSP", async ({ page, baseURL }) => {
+  const cfg = await loadConfig([configFile, path.join(e2eDir, "config.e2e.toml")], { baseURL: baseURL as string });
+  const res = await page.goto("/technik/");
+  expect(res?.status()).toBe(200);
+  const css = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
+  const js = await page.locator("script[src]").first().getAttribute("src");
+  const csp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    `connect-src 'self' ${cfg.xmpp.websocket}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'`;
+  for (const p of ["/", "/technik/", "/en/technik/", "/no-such-page/", css, js, "/.well-known/host-meta", "/sitemap.xml"]) {
+    expect(p, "the page links a stylesheet and a script").toBeTruthy();
+    const r = await page.request.get(p as string);
+    const h = r.headers();
+    for (const [k, v] of Object.entries(seedHeaders(cfg.deploy.robotsTag))) expect(h[k], `${p}: ${k}`).toBe(v);
+    expect(h["content-security-policy"], `${p}: CSP`).toBe(csp);
+    expect(h["server"], `${p}: no version in Server`).toBe("nginx");
+  }
+});
+
+test("HTML revalidates, fingerprinted assets are immutable for a year", async ({ page }) => {
+  await page.goto("/");
+  const html = await page.request.get("/");
+  expect(html.headers()["cache-control"]).toBe("no-cache");
+  expect(html.headers()["etag"] ?? html.headers()["last-modified"]).toBeTruthy();
+  const assets = [
+    await page.locator('link[rel="stylesheet"]').first().getAttribute("href"),
+    await page.locator("script[src]").first().getAttribute("src"),
+  ];
+  for (const a of assets) {
+    expect(a).toMatch(/\.[0-9a-f]{32,}\.(css|js)$/);
+    expect((await page.request.get(a as string)).headers()["cache-control"], a as string).toBe("public, max-age=31536000, immutable");
+  }
+});
+
+test("HTML, CSS and JS arrive precompressed (gzip_static); the charset is declared", async ({ page }) => {
+  await page.goto("/");
+  const targets = ["/", "/en/", await page.locator('link[rel="stylesheet"]').first().getAttribute("href"), await page.locator("script[src]").first().getAttribute("src")];
+  for (const t of targets) {
+    const r = await page.request.get(t as string, { headers: { "accept-encoding": "gzip" } });
+    expect(r.headers()["content-encoding"], `${t}`).toBe("gzip");
+    expect(r.headers()["vary"], `${t}`).toMatch(/Accept-Encoding/);
+    expect(r.headers()["content-type"], `${t}`).toMatch(/charset=utf-8/);
+  }
+});
+
+test("CORS only on the well-known files", async ({ page }) => {
+  for (const p of ["/", "/technik/", "/sitemap.xml", "/robots.txt"]) {
+    expect((await page.request.get(p)).headers()["access-control-allow-origin"], p).toBeUndefined();
+  }
+  for (const f of ["host-meta", "host-meta.json", "xmpp-provider-v2.json", "security.txt"]) {
+    expect((await page.request.get(`/.well-known/${f}`)).headers()["access-control-allow-origin"], f).toBe("*");
+  }
+});
+
+test.describe("not found", () => {
+  test.use({ allowConsoleErrors: [/status of 404/] });
+  test("each language gets its own 404 page, with status 404", async ({ page }) => {
+    const de = await page.goto("/gibt-es-nicht/");
+    expect(de?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    const en = await page.goto("/en/does-not-exist/");
+    expect(en?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+});
+
+test("the XMPP endpoints are proxied, not served from the web root", async ({ page }) => {
+  // No Prosody in this run unless the registration tests start one: nginx then answers 502 (bad gateway)
+  // (Prosody itself answers a plain GET on both with 200) — either way the request went upstream, not to a file.
+  for (const p of ["/xmpp-websocket", "/http-bind"]) {
+    const r = await page.request.get(p);
+    expect([200, 502], `${p}: ${r.status()}`).toContain(r.status());
+    expect(await r.text(), p).not.toMatch(/Seite nicht gefunden/);
+  }
+});
