@@ -1,0 +1,148 @@
+// Debian's Prosody 0.12 for the e2e tests: one foreground child per instance, configured from
+// e2e/prosody/prosody.cfg.lua.in, with its data in a temp folder and its ports on 127.0.0.1.
+// Invitations are created the way an operator does it: `prosodyctl --config <file> mod_invites generate <host>`.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, waitForPort } from "./ports.ts";
+
+const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
+
+export interface ProsodyOptions {
+  /** the VirtualHost (the site's params.xmpp.domain) */
+  domain: string;
+  /** allow_registration (default true) */
+  allowRegistration?: boolean;
+  /** registration_invite_only (default false: open registration and invitations side by side) */
+  inviteOnly?: boolean;
+  /** invite_expiry in seconds (default one week; negative: every new invitation is already expired) */
+  inviteExpiry?: number;
+  /** registrations allowed per IP and period (mod_register_limits); also drops the loopback allowlist */
+  throttle?: { max: number; periodSeconds: number };
+  logLevel?: "debug" | "info" | "warn";
+}
+
+export interface RunningProsody {
+  domain: string;
+  dir: string;
+  configFile: string;
+  c2sPort: number;
+  httpPort: number;
+  /** host:port of the HTTP listener (for nginx's upstream) */
+  http: string;
+  /** Prosody's own websocket endpoint, without nginx */
+  websocketURL: string;
+  /** creates an account invitation; returns its token and xmpp: URI */
+  createInvite(): Promise<{ token: string; uri: string }>;
+  /** the log so far (for failure messages) */
+  log(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number }): Promise<string> {
+  return fs.readFile(templateFile, "utf8").then((tpl) => {
+    const throttle = o.throttle
+      ? [
+          `registration_throttle_max = ${o.throttle.max}`,
+          `registration_throttle_period = ${o.throttle.periodSeconds}`,
+          `registration_allowlist = { }`,
+        ].join("\n")
+      : "";
+    const values: Record<string, string> = {
+      DIR: o.dir,
+      DOMAIN: o.domain,
+      C2S_PORT: String(o.c2sPort),
+      HTTP_PORT: String(o.httpPort),
+      ALLOW_REGISTRATION: String(o.allowRegistration ?? true),
+      INVITE_ONLY: String(o.inviteOnly ?? false),
+      INVITE_EXPIRY: String(o.inviteExpiry ?? 7 * 86400),
+      LOG_LEVEL: o.logLevel ?? "info",
+      THROTTLE: throttle,
+    };
+    return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
+      const v = values[name];
+      if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
+      // paths and the domain go into Lua strings inside the template's quotes
+      return name === "DIR" || name === "DOMAIN" ? luaString(v).slice(1, -1) : v;
+    });
+  });
+}
+
+/** The token of an xmpp: invitation URI (…?register;preauth=TOKEN or …?roster;preauth=TOKEN;ibr=y). */
+export function inviteToken(uri: string): string {
+  const m = /[?;]preauth=([^;&\s]+)/.exec(uri);
+  if (!m?.[1]) throw new Error(`no preauth token in ${JSON.stringify(uri)}`);
+  return decodeURIComponent(m[1]);
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: 30_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(" ")} failed: ${err.message}\n${stdout}${stderr}`));
+      else resolve(stdout + stderr);
+    });
+  });
+}
+
+export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-prosody-"));
+  await fs.mkdir(path.join(dir, "data"), { recursive: true });
+  await fs.mkdir(path.join(dir, "certs"), { recursive: true });
+  const [c2sPort, httpPort] = [await freePort(), await freePort()];
+  const configFile = path.join(dir, "prosody.cfg.lua");
+  await fs.writeFile(configFile, await prosodyConfig({ ...o, dir, c2sPort, httpPort }));
+  const logFile = path.join(dir, "prosody.log");
+  const readLog = () => fs.readFile(logFile, "utf8").catch(() => "");
+
+  let output = "";
+  const child: ChildProcess = spawn("prosody", ["--config", configFile], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let stopped = false;
+  const failedEarly = exited.then(async (code) => {
+    if (!stopped) throw new Error(`prosody exited (${code}) before it was ready:\n${output}\n${await readLog()}`);
+  });
+  child.once("error", (e) => (output += `spawn failed: ${e.message} (is Debian's prosody installed? npm run setup)\n`));
+
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.race([Promise.all([waitForPort(c2sPort), waitForPort(httpPort)]), failedEarly]);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  failedEarly.catch(() => {});
+
+  return {
+    domain: o.domain,
+    dir,
+    configFile,
+    c2sPort,
+    httpPort,
+    http: `127.0.0.1:${httpPort}`,
+    websocketURL: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
+    async createInvite() {
+      const out = await run("prosodyctl", ["--config", configFile, "mod_invites", "generate", o.domain]);
+      const uri = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("xmpp:"));
+      if (!uri) throw new Error(`prosodyctl mod_invites generate printed no xmpp: URI:\n${out}`);
+      return { token: inviteToken(uri), uri };
+    },
+    log: readLog,
+    stop,
+  };
+}
