@@ -21,12 +21,19 @@ async function muninStandIns(graphs: string[]): Promise<string> {
   return dir;
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export interface ServedSite {
+  baseURL: string;
+  siteDir: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the site into dir for 127.0.0.1:<free port> and serves it with nginx (Lighthouse and the bench reuse this). */
+export async function buildAndServe(dir = siteDir): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/`;
   await fs.mkdir(e2eDir, { recursive: true });
   // The site's endpoints point at this nginx (plain HTTP on loopback, which the config validator allows).
-  const override = path.join(e2eDir, "config.e2e.toml");
+  const override = dir === siteDir ? path.join(e2eDir, "config.e2e.toml") : `${dir}.config.toml`;
   await fs.writeFile(
     override,
     `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`,
@@ -35,11 +42,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const params = cfg.raw.params as { stats?: { base?: string; graphs?: string[] } };
   stats.base = params.stats?.base ?? stats.base;
   stats.graphs = params.stats?.graphs ?? [];
-  await build({ dest: siteDir, baseURL: base, configFiles: [configFile, override], log: () => {} });
-  const nginx = await startNginx({ port, root: siteDir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs) } });
-  process.env.E2E_BASE_URL = base;
-  process.env.E2E_SITE_DIR = siteDir;
-  return async () => {
-    await nginx.stop();
-  };
+  await build({ dest: dir, baseURL: base, configFiles: [configFile, override], log: () => {} });
+  const nginx = await startNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs) } });
+  return { baseURL: base, siteDir: dir, stop: () => nginx.stop() };
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const site = await buildAndServe();
+  process.env.E2E_BASE_URL = site.baseURL;
+  process.env.E2E_SITE_DIR = site.siteDir;
+  return site.stop;
 }
