@@ -1,0 +1,57 @@
+// What the visitor is told for each way a registration can fail: stanza error conditions
+// (RFC 6120 8.3.3) and connection failures map to message keys of the i18n "register" block.
+
+export type ErrorKey =
+  | "errConflict"
+  | "errNotAcceptable"
+  | "errClosed"
+  | "errTooMany"
+  | "errUnavailable"
+  | "errUnreachable"
+  | "errInviteInvalid"
+  | "errUnsupported"
+  | "errUnknown";
+
+/** A failure of the connection itself (no stanza error): the page says the server cannot be reached. */
+export type ConnectionFailure = "timeout" | "unreachable" | "closed" | "discovery";
+
+/**
+ * The key for a stanza error condition. `registerAdvertised` is whether the stream features offered
+ * in-band registration: a server that does not offer it and answers service-unavailable has
+ * registration switched off (Prosody without allow_registration), which the visitor should hear as "closed".
+ */
+export function errorKey(condition: string, registerAdvertised = true): ErrorKey {
+  switch (condition) {
+    case "conflict":
+      return "errConflict";
+    case "not-acceptable":
+    case "bad-request":
+    case "jid-malformed":
+      return "errNotAcceptable";
+    case "not-allowed":
+    case "forbidden":
+    case "registration-required":
+    case "not-authorized":
+      return "errClosed";
+    case "resource-constraint":
+    case "policy-violation":
+      return "errTooMany";
+    case "service-unavailable":
+    case "feature-not-implemented":
+      return registerAdvertised ? "errUnavailable" : "errClosed";
+    case "remote-server-timeout":
+    case "remote-server-not-found":
+      return "errUnreachable";
+    default:
+      return "errUnknown";
+  }
+}
+
+export function connectionErrorKey(_failure: ConnectionFailure): ErrorKey {
+  return "errUnreachable";
+}
+
+/** Error during the invitation step (the preauth iq): the token is unknown, used or expired. */
+export function preauthErrorKey(condition: string): ErrorKey {
+  return condition === "forbidden" || condition === "item-not-found" || condition === "not-acceptable" ? "errInviteInvalid" : errorKey(condition);
+}

@@ -1,0 +1,79 @@
+// XEP-0156: the WebSocket endpoint from the site's own /.well-known/host-meta.json (JRD)
+// or /.well-known/host-meta (XRD). Only wss:// URLs are accepted, and ws:// for loopback
+// (local tests), so a password never travels unencrypted over a network.
+import { parse, children } from "./xml.ts";
+
+export const REL_WEBSOCKET = "urn:xmpp:alt-connections:websocket";
+const NS_XRD = "http://docs.oasis-open.org/ns/xri/xrd-1.0";
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** A usable websocket URL (resolved against the host-meta's own URL), or undefined. */
+export function acceptableWebsocket(href: string, base: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === "wss:") return url.href;
+  if (url.protocol === "ws:" && LOOPBACK.has(url.hostname)) return url.href;
+  return undefined;
+}
+
+export function websocketFromJrd(json: string, base: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const links = (doc as { links?: unknown }).links;
+  if (!Array.isArray(links)) return undefined;
+  for (const l of links) {
+    if (l && typeof l === "object" && (l as { rel?: unknown }).rel === REL_WEBSOCKET) {
+      const href = (l as { href?: unknown }).href;
+      const ok = typeof href === "string" ? acceptableWebsocket(href, base) : undefined;
+      if (ok) return ok;
+    }
+  }
+  return undefined;
+}
+
+export function websocketFromXrd(xml: string, base: string): string | undefined {
+  let root;
+  try {
+    root = parse(xml);
+  } catch {
+    return undefined;
+  }
+  if (root.name !== "XRD") return undefined;
+  for (const link of children(root, "Link", NS_XRD)) {
+    if (link.attrs.rel === REL_WEBSOCKET && link.attrs.href) {
+      const ok = acceptableWebsocket(link.attrs.href, base);
+      if (ok) return ok;
+    }
+  }
+  return undefined;
+}
+
+export type Fetcher = (url: string) => Promise<{ ok: boolean; text(): Promise<string> }>;
+
+/** Asks the JSON file first, then the XML one; undefined when neither names a usable endpoint. */
+export async function discoverWebsocket(origin: string, fetcher: Fetcher): Promise<string | undefined> {
+  const tries: Array<[string, (body: string, base: string) => string | undefined]> = [
+    ["/.well-known/host-meta.json", websocketFromJrd],
+    ["/.well-known/host-meta", websocketFromXrd],
+  ];
+  for (const [path, read] of tries) {
+    const url = new URL(path, origin).href;
+    try {
+      const res = await fetcher(url);
+      if (!res.ok) continue;
+      const ws = read(await res.text(), url);
+      if (ws) return ws;
+    } catch {
+      // network error: try the other file
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkUsername, checkPassword, validate, normalizeUsername, forbiddenChars, fill } from "./validate.ts";
+
+const limits = { minPasswordLength: 8, maxUsernameLength: 64 };
+
+test("each character RFC 7622 forbids in a localpart is refused", () => {
+  for (const ch of ['"', "&", "'", "/", ":", "<", ">", "@"]) {
+    assert.equal(checkUsername(`ab${ch}cd`, limits), "usernameChars", ch);
+    assert.deepEqual(forbiddenChars(`a${ch}b${ch}`), [ch]);
+  }
+  assert.equal(checkUsername("a\u0007b", limits), "usernameChars");
+});
+
+test("spaces inside are refused; spaces around are trimmed", () => {
+  assert.equal(checkUsername("anna maria", limits), "usernameSpace");
+  assert.equal(checkUsername("anna\u00a0maria", limits), "usernameSpace");
+  assert.equal(checkUsername("  anna ", limits), null);
+  assert.equal(checkUsername("   ", limits), "usernameEmpty");
+});
+
+test("length limit from config, counted in characters; 1023 bytes at most", () => {
+  assert.equal(checkUsername("a".repeat(64), limits), null);
+  assert.equal(checkUsername("a".repeat(65), limits), "usernameTooLong");
+  assert.equal(checkUsername("ä".repeat(64), limits), null);
+  assert.equal(checkUsername("€".repeat(400), { ...limits, maxUsernameLength: 2000 }), "usernameTooLong");
+});
+
+test("usernames are lower-cased and NFKC-normalized the way the server stores them", () => {
+  assert.equal(normalizeUsername(" Anna.Müller "), "anna.müller");
+  assert.equal(normalizeUsername("ｆｕｌｌ"), "full");
+  assert.equal(checkUsername("Jörg_1-2.3+x", limits), null);
+});
+
+test("passwords: minimum length from config, in characters", () => {
+  assert.equal(checkPassword("", limits), "passwordEmpty");
+  assert.equal(checkPassword("1234567", limits), "passwordTooShort");
+  assert.equal(checkPassword("12345678", limits), null);
+  assert.equal(checkPassword("🥦🥦🥦🥦", { ...limits, minPasswordLength: 5 }), "passwordTooShort");
+});
+
+test("validate: every field's problem, mismatch only once the password itself is fine", () => {
+  assert.deepEqual(validate({ username: "a@b", password: "short", password2: "other", terms: false }, limits), {
+    username: "usernameChars",
+    password: "passwordTooShort",
+    terms: "termsRequired",
+  });
+  assert.deepEqual(validate({ username: "anna", password: "longenough", password2: "longenougH", terms: true }, limits), { password2: "passwordMismatch" });
+  assert.deepEqual(validate({ username: "anna", password: "longenough", password2: "longenough", terms: true }, limits), {});
+});
+
+test("fill replaces known placeholders only", () => {
+  assert.equal(fill("at least {min} characters, {x}", { min: 8 }), "at least 8 characters, {x}");
+});

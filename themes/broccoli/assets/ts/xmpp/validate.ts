@@ -1,0 +1,79 @@
+// Checks of the form's input before anything is sent. Each problem is a message key of the
+// i18n block "register" (the page passes the translated texts through data- attributes).
+
+export interface Limits {
+  /** params.register.minPasswordLength */
+  minPasswordLength: number;
+  /** params.register.maxUsernameLength (characters); RFC 7622 caps a localpart at 1023 bytes anyway */
+  maxUsernameLength: number;
+}
+
+export type UsernameProblem = "usernameEmpty" | "usernameChars" | "usernameSpace" | "usernameTooLong";
+export type PasswordProblem = "passwordEmpty" | "passwordTooShort" | "passwordMismatch";
+export type Problem = UsernameProblem | PasswordProblem | "termsRequired";
+
+/** Characters RFC 7622 (3.3.1) and nodeprep forbid in a localpart. */
+export const FORBIDDEN = ['"', "&", "'", "/", ":", "<", ">", "@"] as const;
+
+const SPACE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/u;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const MAX_LOCALPART_BYTES = 1023;
+
+/**
+ * The localpart as the server will store it: Unicode NFKC and lower case, the way Prosody's
+ * nodeprep (and PRECIS UsernameCaseMapped) maps it for the common cases. Leading and trailing
+ * spaces a phone keyboard adds are removed first.
+ */
+export function normalizeUsername(input: string): string {
+  return input.trim().normalize("NFKC").toLowerCase();
+}
+
+/** The forbidden characters found in a username, each once, in order of appearance. */
+export function forbiddenChars(username: string): string[] {
+  const found: string[] = [];
+  for (const ch of username) {
+    if ((FORBIDDEN as readonly string[]).includes(ch) || CONTROL.test(ch)) {
+      if (!found.includes(ch)) found.push(ch);
+    }
+  }
+  return found;
+}
+
+export function checkUsername(input: string, limits: Limits): UsernameProblem | null {
+  const u = normalizeUsername(input);
+  if (u === "") return "usernameEmpty";
+  if (SPACE.test(u)) return "usernameSpace";
+  if (forbiddenChars(u).length) return "usernameChars";
+  if ([...u].length > limits.maxUsernameLength || new TextEncoder().encode(u).length > MAX_LOCALPART_BYTES) return "usernameTooLong";
+  return null;
+}
+
+export function checkPassword(password: string, limits: Limits): PasswordProblem | null {
+  if (password === "") return "passwordEmpty";
+  if ([...password].length < limits.minPasswordLength) return "passwordTooShort";
+  return null;
+}
+
+export interface FormInput {
+  username: string;
+  password: string;
+  password2: string;
+  terms: boolean;
+}
+
+/** Every field's first problem (fields without a problem are absent). */
+export function validate(input: FormInput, limits: Limits): Partial<Record<keyof FormInput, Problem>> {
+  const out: Partial<Record<keyof FormInput, Problem>> = {};
+  const u = checkUsername(input.username, limits);
+  if (u) out.username = u;
+  const p = checkPassword(input.password, limits);
+  if (p) out.password = p;
+  else if (input.password !== input.password2) out.password2 = "passwordMismatch";
+  if (!input.terms) out.terms = "termsRequired";
+  return out;
+}
+
+/** Fills {name} placeholders of a translated message. */
+export function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
