@@ -1,5 +1,6 @@
 // npm run build: assets, then hugo --minify into public/ (see lib/pipeline.ts).
-// Options: --development (no minify, source maps), --dest DIR (build elsewhere than public/).
+// Options: --development (no minify, source maps), --dest DIR (build elsewhere than public/),
+// --config a.toml,b.toml (config files merged left to right, later ones override; default config.toml).
 import path from "node:path";
 import { build, BuildError } from "./lib/pipeline.ts";
 
@@ -7,8 +8,10 @@ const argv = process.argv.slice(2);
 const dev = argv.includes("--development");
 const destAt = argv.indexOf("--dest");
 const dest = destAt >= 0 && argv[destAt + 1] ? path.resolve(argv[destAt + 1] as string) : undefined;
+const configAt = argv.indexOf("--config");
+const configFiles = configAt >= 0 && argv[configAt + 1] ? (argv[configAt + 1] as string).split(",").map((f) => path.resolve(f)) : undefined;
 try {
-  await build({ production: !dev, ...(dest ? { dest } : {}) });
+  await build({ production: !dev, ...(dest ? { dest } : {}), ...(configFiles ? { configFiles } : {}) });
 } catch (e) {
   if (e instanceof BuildError) {
     console.error(`build failed in step "${e.step}"; ${dest ?? "public/"} was left as it was.\n${e.message}`);
