@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseFrontMatter, ContentError, keyLine } from "./frontmatter.ts";
+import { parseFrontMatter, ContentError, keyLine, lineOf } from "./frontmatter.ts";
 
 test("parses TOML front matter and the body line", () => {
   const fm = parseFrontMatter('+++\ntitle = "Hi"\nkeywords = ["a"]\n+++\nBody', "x.md");
@@ -26,4 +26,10 @@ test("unclosed front matter is an error on line 1", () => {
 test("keyLine finds the key", () => {
   assert.equal(keyLine('+++\ntitle = "x"\ndraft = true\n+++', "draft"), 3);
   assert.equal(keyLine("+++\n+++", "title"), 1);
+});
+
+test("keyLine looks only inside the front matter; lineOf counts lines", () => {
+  assert.equal(keyLine('+++\ntitle = "x"\n+++\ndraft = true\n', "draft"), 1);
+  assert.equal(lineOf("a\nb\nc", 0), 1);
+  assert.equal(lineOf("a\nb\nc", 4), 3);
 });

@@ -46,10 +46,19 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
   return { format: "none", data: {}, bodyLine: 1, body: src };
 }
 
-/** The line (1-based) where `key = ...` stands in the front matter, or 1. */
+/** The line (1-based) where `key = ...` stands in the front matter (not the body), or 1. */
 export function keyLine(text: string, key: string): number {
   const lines = text.split(/\r?\n/);
+  const fence = lines[0]?.trim();
+  const end = fence === "+++" || fence === "---" ? lines.findIndex((l, i) => i > 0 && l.trim() === fence) : -1;
   const re = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[=:]`);
-  const i = lines.findIndex((l) => re.test(l));
+  const i = lines.findIndex((l, n) => (end < 0 || n < end) && re.test(l));
   return i < 0 ? 1 : i + 1;
+}
+
+/** The line (1-based) of a character offset in a text. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
