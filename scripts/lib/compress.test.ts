@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { compressTree, isCompressible } from "./compress.ts";
+import { compressTree, isCompressible, brotliQuality } from "./compress.ts";
 
 async function tree(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "compress-"));
@@ -49,4 +49,18 @@ test("no twin is written when it would not be smaller", async () => {
   const dir = await tree({ "tiny.txt": "x" });
   await compressTree(dir);
   assert.deepEqual(await fs.readdir(dir), ["tiny.txt"]);
+});
+
+test("shared assets get brotli's maximum quality, documents the fast one (still smaller than gzip)", async () => {
+  assert.equal(brotliQuality("dist/css/main.abc.css"), 11);
+  assert.equal(brotliQuality("dist/js/main.abc.js"), 11);
+  assert.equal(brotliQuality(".well-known/host-meta"), 11);
+  assert.equal(brotliQuality("en/index.html"), 5);
+  assert.equal(brotliQuality("sitemap.xml"), 5);
+  const dir = await tree({ "index.html": page, "main.css": page });
+  await compressTree(dir);
+  const q11 = zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.length } });
+  assert.equal((await fs.readFile(path.join(dir, "main.css.br"))).length, q11.length);
+  const html = await fs.readFile(path.join(dir, "index.html.br"));
+  assert.ok(html.length < (await fs.readFile(path.join(dir, "index.html.gz"))).length, "brotli 5 beats gzip 9");
 });
