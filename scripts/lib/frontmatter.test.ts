@@ -33,3 +33,7 @@ test("keyLine looks only inside the front matter; lineOf counts lines", () => {
   assert.equal(lineOf("a\nb\nc", 0), 1);
   assert.equal(lineOf("a\nb\nc", 4), 3);
 });
+
+test("an error TOML reports without a position (invalid date) still gets its line", () => {
+  assert.throws(() => parseFrontMatter('+++\ntitle = "K"\ndate = 2024-13-45\ndraft = false\n+++\nText\n', "k.md"), /k\.md:3: invalid TOML front matter: Invalid Datetime/);
+});

@@ -36,14 +36,27 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
       return { format: "toml", data, bodyLine: end + 2, body };
     } catch (e) {
       const err = e as { line?: number; message?: string };
-      // @iarna/toml counts lines from 0 within the block; the block starts on file line 2.
-      const line = typeof err.line === "number" ? err.line + 2 : 1;
       const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
+      // @iarna/toml counts lines from 0 within the block; the block starts on file line 2.
+      const line = typeof err.line === "number" ? err.line + 2 : errorLine(lines.slice(1, end), msg) + 1;
       throw new ContentError(file, line, `invalid TOML front matter: ${msg}`);
     }
   }
   if (first?.startsWith("{")) return { format: "json", data: {}, bodyLine: 1, body: src };
   return { format: "none", data: {}, bodyLine: 1, body: src };
+}
+
+/** For errors @iarna/toml reports without a position (e.g. "Invalid Datetime"): the first line whose
+ *  prefix of the block fails with the same message (1-based within the block; 0 when not found). */
+function errorLine(block: string[], msg: string): number {
+  for (let k = 1; k <= block.length; k++) {
+    try {
+      TOML.parse(block.slice(0, k).join("\n"));
+    } catch (e) {
+      if (String((e as Error).message).split("\n")[0] === msg) return k;
+    }
+  }
+  return 0;
 }
 
 /** The line (1-based) where `key = ...` stands in the front matter (not the body), or 1. */
