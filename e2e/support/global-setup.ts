@@ -6,6 +6,7 @@ import { build } from "../../scripts/lib/pipeline.ts";
 import { root, configFile } from "../../scripts/lib/paths.ts";
 import { freePort } from "./ports.ts";
 import { startNginx } from "./nginx.ts";
+import { startProsody } from "./prosody.ts";
 import { loadConfig } from "../../scripts/lib/config.ts";
 
 export const e2eDir = path.join(root, ".tmp/e2e");
@@ -28,7 +29,7 @@ export interface ServedSite {
 }
 
 /** Builds the site into dir for 127.0.0.1:<free port> and serves it with nginx (Lighthouse and the bench reuse this). */
-export async function buildAndServe(dir = siteDir): Promise<ServedSite> {
+export async function buildAndServe(dir = siteDir, opts: { prosody?: string } = {}): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/`;
   await fs.mkdir(e2eDir, { recursive: true });
@@ -43,13 +44,27 @@ export async function buildAndServe(dir = siteDir): Promise<ServedSite> {
   stats.base = params.stats?.base ?? stats.base;
   stats.graphs = params.stats?.graphs ?? [];
   await build({ dest: dir, baseURL: base, configFiles: [configFile, override], log: () => {} });
-  const nginx = await startNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs) } });
+  const nginx = await startNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
   return { baseURL: base, siteDir: dir, stop: () => nginx.stop() };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const site = await buildAndServe();
+  // Debian's Prosody behind the site's nginx (/xmpp-websocket, /http-bind), for the register and invite specs
+  const cfg = await loadConfig([configFile]);
+  const prosody = await startProsody({ domain: cfg.xmpp.domain });
+  let site: ServedSite;
+  try {
+    site = await buildAndServe(siteDir, { prosody: prosody.http });
+  } catch (e) {
+    await prosody.stop();
+    throw e;
+  }
   process.env.E2E_BASE_URL = site.baseURL;
   process.env.E2E_SITE_DIR = site.siteDir;
-  return site.stop;
+  process.env.E2E_PROSODY_CONFIG = prosody.configFile;
+  process.env.E2E_XMPP_DOMAIN = prosody.domain;
+  return async () => {
+    await site.stop();
+    await prosody.stop();
+  };
 }

@@ -88,6 +88,14 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
+/** An account invitation from a (running) instance's config, as the operator creates one. */
+export async function createInvite(configFile: string, domain: string): Promise<{ token: string; uri: string }> {
+  const out = await run("prosodyctl", ["--config", configFile, "mod_invites", "generate", domain]);
+  const uri = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("xmpp:"));
+  if (!uri) throw new Error(`prosodyctl mod_invites generate printed no xmpp: URI:\n${out}`);
+  return { token: inviteToken(uri), uri };
+}
+
 export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-prosody-"));
   await fs.mkdir(path.join(dir, "data"), { recursive: true });
@@ -136,12 +144,7 @@ export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
     httpPort,
     http: `127.0.0.1:${httpPort}`,
     websocketURL: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
-    async createInvite() {
-      const out = await run("prosodyctl", ["--config", configFile, "mod_invites", "generate", o.domain]);
-      const uri = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("xmpp:"));
-      if (!uri) throw new Error(`prosodyctl mod_invites generate printed no xmpp: URI:\n${out}`);
-      return { token: inviteToken(uri), uri };
-    },
+    createInvite: () => createInvite(configFile, o.domain),
     log: readLog,
     stop,
   };
