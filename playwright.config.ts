@@ -11,6 +11,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   outputDir: "test-results",
+  // Visual goldens (e2e/visual.spec.ts), committed; one per name, no platform suffix (Debian Chromium only).
+  snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{ext}",
   use: {
     trace: "retain-on-failure",
     launchOptions: {

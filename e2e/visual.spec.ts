@@ -1,0 +1,43 @@
+// Visual regression: home, technik, clients and a news post, light and dark, phone and desktop,
+// compared with the committed goldens in e2e/visual.spec.ts-snapshots/ (npm run test:update-goldens).
+import { test, expect } from "./support/fixtures.ts";
+
+const pages = [
+  { name: "home", url: "/" },
+  { name: "technik", url: "/technik/" },
+  { name: "clients", url: "/clients/" },
+  { name: "news-post", url: "/news/2017-11-26-prosody-0-10/" },
+];
+const viewports = [
+  { name: "mobile", width: 375, height: 800 },
+  { name: "desktop", width: 1280, height: 900 },
+] as const;
+const schemes = ["light", "dark"] as const;
+
+for (const p of pages) {
+  for (const vp of viewports) {
+    for (const scheme of schemes) {
+      test(`${p.name} ${vp.name} ${scheme}`, async ({ page }) => {
+        await page.setViewportSize({ width: vp.width, height: vp.height });
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+        const res = await page.goto(p.url);
+        expect(res?.status()).toBe(200);
+        // lazy images (the statistics graphs) load before the picture is taken
+        await page.evaluate(async () => {
+          for (const img of document.querySelectorAll("img")) img.loading = "eager";
+          await Promise.all([...document.images].map((img) => (img.complete ? null : img.decode().catch(() => null))));
+        });
+        await page.evaluate(() => document.fonts.ready);
+        await expect(page).toHaveScreenshot(`${p.name}-${vp.name}-${scheme}.png`, {
+          fullPage: true,
+          animations: "disabled",
+          caret: "hide",
+          // things that change from run to run or with each commit: the year and the last edit date
+          mask: [page.locator(".lastmod"), page.locator(".footer-note")],
+          maxDiffPixelRatio: 0.002,
+          threshold: 0.2,
+        });
+      });
+    }
+  }
+}
