@@ -2,7 +2,7 @@
 // no axe violations (WCAG 2.0/2.1 A and AA) and no horizontal scrolling.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
 
 /** Paths of every page in the sitemap, read from the built folder when the spec is collected (after global setup). */
