@@ -3,6 +3,8 @@
 // --config a.toml,b.toml (config files merged left to right, later ones override; default config.toml).
 import path from "node:path";
 import { build, BuildError } from "./lib/pipeline.ts";
+import { tsEntries } from "./lib/assets.ts";
+import { bundleSizes, formatSizes } from "./lib/size.ts";
 
 const argv = process.argv.slice(2);
 const dev = argv.includes("--development");
@@ -12,6 +14,8 @@ const configAt = argv.indexOf("--config");
 const configFiles = configAt >= 0 && argv[configAt + 1] ? (argv[configAt + 1] as string).split(",").map((f) => path.resolve(f)) : undefined;
 try {
   await build({ production: !dev, ...(dest ? { dest } : {}), ...(configFiles ? { configFiles } : {}) });
+  // what a visitor downloads per bundle (register/invite are loaded only on their pages)
+  console.log(formatSizes(await bundleSizes(tsEntries().map((f) => path.basename(f, ".ts")))));
 } catch (e) {
   if (e instanceof BuildError) {
     console.error(`build failed in step "${e.step}"; ${dest ?? "public/"} was left as it was.\n${e.message}`);
