@@ -13,6 +13,7 @@ import { configFile, root } from "./lib/paths.ts";
 import { findKeyPages, type KeyPage } from "./lib/key-pages.ts";
 import { CATEGORIES, failures, summarise, type Lhr, type LhSummary } from "./lib/lighthouse-scores.ts";
 import path from "node:path";
+import { promises as fs } from "node:fs";
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 export const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
@@ -68,7 +69,9 @@ export async function siteLanguages(): Promise<{ langs: string[]; defaultLang: s
 /** Builds and serves the site (unless baseURL is given), finds the key pages and audits them. */
 export async function lighthouseKeyPages(opts: { baseURL?: string; siteDir?: string; log?: (m: string) => void } = {}): Promise<LhPageResult[]> {
   const log = opts.log ?? (() => {});
-  const site = opts.baseURL ? undefined : await buildAndServe(opts.siteDir ?? path.join(root, ".tmp/lighthouse/site"));
+  const dir = opts.siteDir ?? path.join(root, ".tmp/lighthouse/site");
+  if (!opts.baseURL) await fs.mkdir(path.dirname(dir), { recursive: true });
+  const site = opts.baseURL ? undefined : await buildAndServe(dir);
   try {
     const base = opts.baseURL ?? (site?.baseURL as string);
     const { langs, defaultLang } = await siteLanguages();

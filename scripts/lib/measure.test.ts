@@ -116,6 +116,8 @@ test("JavaScript over 3 KB breaks the budget, except the registration bundle on 
   for (const p of ["/register/", "/en/register/", "/invite/", "/en/invite/"]) {
     assert.deepEqual(budgetViolations(pageReport(`${base}${p}`, html, [main, reg])), [], p);
   }
+  const inv = res("/dist/js/invite.0a.js", "text/javascript", noise(6000, 5));
+  assert.deepEqual(budgetViolations(pageReport(`${base}/en/invite/`, html, [main, inv])), []);
   const elsewhere = budgetViolations(pageReport(`${base}/technik/`, html, [main, reg]));
   assert.ok(elsewhere.some((v) => /JavaScript gzip, budget 3\.0 KB/.test(v)), elsewhere.join("\n"));
   assert.ok(elsewhere.some((v) => /loads \/dist\/js\/register\.ff\.js, which belongs to other pages/.test(v)), elsewhere.join("\n"));

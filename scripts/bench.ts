@@ -1,0 +1,417 @@
+// npm run bench: what the build costs and what a visitor gets, measured in one run. Prints tables and
+// writes bench/results.json (git-ignored). See bench/README.md for what each figure means.
+//   1. full build from clean (median of --runs, default 5): each pipeline step and its share
+//   2. Hugo alone on the same content (hugo --minify into a temp dir), and pipeline / Hugo
+//   3. incremental asset rebuild in watch mode after editing one .ts and one .scss file (median of 10 each),
+//      on a copy of the site so the working tree is never touched
+//   4. per key page (home, technik, clients, register, a news post; de + en), served by nginx: transferred
+//      bytes by type and requests (Playwright + chromium, scripts/lib/measure.ts), Lighthouse scores, FCP, LCP
+//   5. scale: a copy of the site with 1,000 and 5,000 generated news posts per language: build time and
+//      peak memory (the node pipeline and hugo measured separately)
+// Options: --runs N (full builds), --edits N (incremental), --scale 1000,5000, --scale-runs N,
+//          --skip pages,lighthouse,scale,watch
+// Internally it runs itself as a child (--child build|watch) inside the site copies.
+import { promises as fs, readFileSync } from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { spawn, execFileSync } from "node:child_process";
+import { build } from "./lib/pipeline.ts";
+import { runHugo } from "./lib/hugo.ts";
+import { root, tsDir, scssDir } from "./lib/paths.ts";
+import { watchAssets } from "./lib/assets.ts";
+import { median, medianByKey, shares, table } from "./lib/stats.ts";
+import type { PageReport } from "./lib/measure.ts";
+import { makeSiteCopy, addPosts, commitAll } from "./lib/scale-site.ts";
+import type { LhPageResult } from "./lighthouse.ts";
+// Playwright, Lighthouse and the e2e harness are imported where they are used (main only), so the
+// child processes that measure the build's memory do not load them.
+
+const argv = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : def;
+};
+const RESULT = "BENCH_RESULT ";
+const benchDir = path.join(root, "bench");
+const fmt = (ms: number) => ms.toFixed(ms < 10 ? 1 : 0);
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+
+// ---------------------------------------------------------------- child modes (run inside a site copy)
+
+/** One full build into a fresh folder; prints the step timings and this process's peak RSS. */
+async function childBuild(): Promise<void> {
+  const dest = opt("dest", "");
+  const timings = await build({ dest, log: () => {}, env: { HUGO_RESOURCEDIR: opt("resources", path.join(dest + ".resources")) } });
+  const files = await countFiles(dest);
+  console.log(RESULT + JSON.stringify({ timings, maxRssKiB: process.resourceUsage().maxRSS, ...files }));
+}
+
+/** Edits one .ts and one .scss file N times each under watchAssets and reports each rebuild. */
+async function childWatch(): Promise<void> {
+  const n = Number(opt("edits", "10"));
+  const out = await fs.mkdtemp(path.join(os.tmpdir(), "bench-watch-"));
+  const watcher = await watchAssets({ production: false, outDir: out }, () => {});
+  const pick = async (dir: string, ext: string, prefer: string[]) => {
+    for (const p of prefer) {
+      const f = path.join(dir, p);
+      if (await fs.access(f).then(() => true, () => false)) return f;
+    }
+    const all = (await fs.readdir(dir, { recursive: true })).map(String).filter((f) => f.endsWith(ext) && !f.endsWith(".test.ts")).sort();
+    return path.join(dir, all[0] as string);
+  };
+  const files = { ts: await pick(tsDir, ".ts", ["features/copy.ts", "main.ts"]), scss: await pick(scssDir, ".scss", ["components/_buttons.scss", "main.scss"]) };
+  const originals = { ts: await fs.readFile(files.ts, "utf8"), scss: await fs.readFile(files.scss, "utf8") };
+  const result: Record<"ts" | "scss", { file: string; ms: number[]; latency: number[] }> = {
+    ts: { file: path.relative(root, files.ts), ms: [], latency: [] },
+    scss: { file: path.relative(root, files.scss), ms: [], latency: [] },
+  };
+  const waitFor = async (kind: "ts" | "scss") => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const r = await Promise.race([watcher.nextRebuild(), new Promise<null>((res) => setTimeout(() => res(null), Math.max(0, deadline - Date.now())))]);
+      if (!r) throw new Error(`no ${kind} rebuild within 15 s`);
+      if (r.error) throw new Error(r.error);
+      if (r.kind === kind) return r;
+    }
+  };
+  try {
+    for (const kind of ["ts", "scss"] as const) {
+      for (let i = 0; i < n; i++) {
+        await new Promise((r) => setTimeout(r, 100)); // let the watchers settle between edits
+        const next = waitFor(kind);
+        const t = performance.now();
+        await fs.writeFile(files[kind], `${originals[kind]}\n/* bench edit ${i} */\n`);
+        const r = await next;
+        result[kind].latency.push(performance.now() - t);
+        result[kind].ms.push(r.ms);
+      }
+    }
+  } finally {
+    await fs.writeFile(files.ts, originals.ts);
+    await fs.writeFile(files.scss, originals.scss);
+    await new Promise((r) => setTimeout(r, 300));
+    await watcher.close();
+    await fs.rm(out, { recursive: true, force: true });
+  }
+  console.log(RESULT + JSON.stringify(result));
+}
+
+async function countFiles(dir: string): Promise<{ htmlFiles: number; files: number }> {
+  let htmlFiles = 0;
+  let files = 0;
+  for (const f of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    files++;
+    if (f.name.endsWith(".html")) htmlFiles++;
+  }
+  return { htmlFiles, files };
+}
+
+// ---------------------------------------------------------------- helpers of the main run
+
+/** A folder with a `hugo` that runs the real one under /usr/bin/time, appending "maxRSS-KiB seconds" to a log. */
+async function hugoWrapper(dir: string): Promise<{ env: NodeJS.ProcessEnv; log: string }> {
+  const real = execFileSync("sh", ["-c", "command -v hugo"], { encoding: "utf8" }).trim();
+  const bin = path.join(dir, "bin");
+  await fs.mkdir(bin, { recursive: true });
+  const log = path.join(dir, "hugo-time.log");
+  await fs.writeFile(path.join(bin, "hugo"), `#!/bin/sh\nexec /usr/bin/time -f "%M %e" -a -o "${log}" "${real}" "$@"\n`, { mode: 0o755 });
+  return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
+}
+
+/** Peak RSS (KiB) of the last hugo run logged by the wrapper. */
+function lastHugoRss(log: string): number | undefined {
+  try {
+    const lines = readFileSync(log, "utf8").trim().split("\n").filter((l) => /^\d+ [\d.]+$/.test(l));
+    const last = lines.at(-1);
+    return last ? Number(last.split(" ")[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs this script as a child with `node --import tsx` in cwd/script and returns its BENCH_RESULT. */
+function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: path.dirname(path.dirname(script)), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith(RESULT));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
+      else reject(new Error(`bench child ${args.join(" ")} failed (${code}):\n${err || out}`));
+    });
+  });
+}
+
+interface BuildRun {
+  timings: Record<string, number>;
+  maxRssKiB: number;
+  htmlFiles: number;
+  files: number;
+  hugoRssKiB?: number;
+  total: number;
+}
+
+async function buildRuns(siteRoot: string, runs: number, work: string, wrapper: { env: NodeJS.ProcessEnv; log: string }, label: string): Promise<BuildRun[]> {
+  const out: BuildRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dest = path.join(work, `${label}-${i}`);
+    const r = await runChild<Omit<BuildRun, "total">>(path.join(siteRoot, "scripts/bench.ts"), ["--child", "build", "--dest", dest], wrapper.env);
+    const hugoRssKiB = lastHugoRss(wrapper.log);
+    const total = Object.values(r.timings).reduce((a, b) => a + b, 0);
+    out.push({ ...r, total, ...(hugoRssKiB ? { hugoRssKiB } : {}) });
+    console.log(`  ${label} run ${i + 1}/${runs}: ${fmt(total)} ms (${Object.entries(r.timings).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")})`);
+    await fs.rm(dest, { recursive: true, force: true });
+    await fs.rm(`${dest}.resources`, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** `hugo --minify` alone, as the pipeline runs it (production environment), into a fresh folder. */
+async function hugoAlone(siteRoot: string, runs: number, work: string, wrapper: { env: NodeJS.ProcessEnv; log: string }): Promise<{ ms: number[]; rssKiB: number[] }> {
+  const ms: number[] = [];
+  const rssKiB: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dest = path.join(work, `hugo-${i}`);
+    const t = performance.now();
+    await runHugo(["--minify", "--destination", dest, "--cleanDestinationDir"], {
+      cwd: siteRoot,
+      env: { HUGO_ENVIRONMENT: "production", HUGO_RESOURCEDIR: `${dest}.resources`, ...wrapper.env },
+    });
+    ms.push(performance.now() - t);
+    const rss = lastHugoRss(wrapper.log);
+    if (rss) rssKiB.push(rss);
+    await fs.rm(dest, { recursive: true, force: true });
+    await fs.rm(`${dest}.resources`, { recursive: true, force: true });
+  }
+  return { ms, rssKiB };
+}
+
+interface PageFigures {
+  name: string;
+  lang: string;
+  path: string;
+  requests: number;
+  transferred: Record<string, number>;
+  gzip: Record<string, number>;
+  criticalGzip: number;
+  jsGzip: number;
+  violations: string[];
+}
+
+function pageFigures(name: string, lang: string, r: PageReport, budgetViolations: (r: PageReport) => string[]): PageFigures {
+  const kinds = ["html", "css", "js", "image", "font", "other"] as const;
+  return {
+    name,
+    lang,
+    path: new URL(r.url).pathname,
+    requests: r.requests,
+    transferred: Object.fromEntries(kinds.map((k) => [k, r.byKind[k].transferred])),
+    gzip: Object.fromEntries(kinds.map((k) => [k, r.byKind[k].gzip])),
+    criticalGzip: r.htmlGzip + r.blockingCssGzip,
+    jsGzip: r.jsGzip + r.pageBundleGzip,
+    violations: budgetViolations(r),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const runs = Number(opt("runs", "5"));
+  const edits = Number(opt("edits", "10"));
+  const scaleSizes = opt("scale", "1000,5000").split(",").filter(Boolean).map(Number);
+  const scaleRuns = Number(opt("scale-runs", "3"));
+  const skip = new Set(opt("skip", "").split(","));
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-bench-"));
+  const wrapper = await hugoWrapper(work);
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? "",
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+      node: process.version,
+      hugo: execFileSync("hugo", ["version"], { encoding: "utf8" }).trim(),
+    },
+  };
+  const targets: Array<{ target: string; value: string; pass: boolean }> = [];
+  const copy = path.join(work, "site");
+  try {
+    // 1 + 2: full builds from clean and Hugo alone, on the working tree's site
+    console.log(`bench: ${runs} full builds from clean (each in a new process, new output and resource folders)`);
+    const full = await buildRuns(root, runs, work, wrapper, "full");
+    const steps = medianByKey(full.map((r) => r.timings));
+    const total = median(full.map((r) => r.total));
+    console.log(`bench: ${runs} runs of hugo --minify alone`);
+    const hugo = await hugoAlone(root, runs, work, wrapper);
+    const hugoMs = median(hugo.ms);
+    const overhead = (total - hugoMs) / hugoMs;
+    results.fullBuild = { runs: full, medianMs: steps, totalMs: total, sharePct: shares(steps), htmlFiles: full[0]?.htmlFiles, files: full[0]?.files };
+    results.hugoAlone = { ms: hugo.ms, medianMs: hugoMs, rssKiB: hugo.rssKiB };
+    results.pipelineOverHugo = { ratio: total / hugoMs, overheadPct: 100 * overhead };
+    targets.push({ target: "pipeline adds <= 50% to Hugo alone", value: `+${(100 * overhead).toFixed(0)}% (${fmt(total)} vs ${fmt(hugoMs)} ms)`, pass: overhead <= 0.5 });
+
+    // 3: incremental rebuilds, on a copy (the working tree is shared; nothing in it is edited)
+    await makeSiteCopy(copy, 0);
+    if (!skip.has("watch")) {
+      console.log(`bench: incremental asset rebuilds in watch mode, ${edits} edits of a .ts and of a .scss file (in a copy)`);
+      const w = await runChild<Record<"ts" | "scss", { file: string; ms: number[]; latency: number[] }>>(path.join(copy, "scripts/bench.ts"), ["--child", "watch", "--edits", String(edits)]);
+      const inc = Object.fromEntries(
+        (["ts", "scss"] as const).map((k) => [k, { file: w[k].file, ms: w[k].ms, medianMs: median(w[k].ms), latency: w[k].latency, medianLatencyMs: median(w[k].latency) }]),
+      );
+      results.incremental = inc;
+      for (const k of ["ts", "scss"] as const) {
+        const m = median(w[k].ms);
+        targets.push({ target: `incremental ${k} rebuild < 100 ms (median)`, value: `${fmt(m)} ms (edit to output ${fmt(median(w[k].latency))} ms)`, pass: m < 100 });
+      }
+    }
+
+    // 4: key pages through nginx: bytes, requests, Lighthouse
+    if (!skip.has("pages") || !skip.has("lighthouse")) {
+      console.log("bench: key pages through nginx (bytes, requests, Lighthouse)");
+      const { buildAndServe } = await import("../e2e/support/global-setup.ts");
+      const { findKeyPages } = await import("./lib/key-pages.ts");
+      const { runLighthouse, siteLanguages, CHROME_PATH } = await import("./lighthouse.ts");
+      const { measurePage, budgetViolations } = await import("./lib/measure.ts");
+      await fs.mkdir(path.join(root, ".tmp/bench"), { recursive: true });
+      const site = await buildAndServe(path.join(root, ".tmp/bench/site"));
+      try {
+        const { langs, defaultLang } = await siteLanguages();
+        const pages = await findKeyPages(site.baseURL, langs, defaultLang);
+        if (!skip.has("pages")) {
+          const { chromium } = await import("@playwright/test");
+          const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"] });
+          const figures: PageFigures[] = [];
+          try {
+            const page = await browser.newPage();
+            const origin = new URL(site.baseURL).origin;
+            await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort("blockedbyclient")));
+            for (const p of pages) if (p.url) figures.push(pageFigures(p.name, p.lang, await measurePage(page, p.url), budgetViolations));
+          } finally {
+            await browser.close();
+          }
+          results.pages = figures;
+          const missing = pages.filter((p) => !p.url).map((p) => `${p.name} (${p.lang})`);
+          if (missing.length) results.pagesMissing = missing;
+          const broken = figures.flatMap((f) => f.violations);
+          targets.push({ target: "key pages keep the byte budgets", value: broken.length ? `${broken.length} violations` : "all within", pass: broken.length === 0 });
+        }
+        if (!skip.has("lighthouse")) {
+          const lh: LhPageResult[] = await runLighthouse(pages, (m) => console.log(`  ${m}`));
+          results.lighthouse = lh.map((r) => ({ name: r.name, lang: r.lang, path: r.url ? new URL(r.url).pathname : null, scores: r.summary?.scores, fcpMs: r.summary?.fcp, lcpMs: r.summary?.lcp, failures: r.failures }));
+          const failing = lh.filter((r) => r.failures.length);
+          targets.push({ target: "Lighthouse a11y/bp/seo 100, perf >= 95", value: failing.length ? `${failing.length} of ${lh.length} pages below` : `all ${lh.length} pages`, pass: failing.length === 0 });
+        }
+      } finally {
+        await site.stop();
+        await fs.rm(`${site.siteDir}.config.toml`, { force: true });
+      }
+    }
+
+    // 5: scale
+    if (!skip.has("scale")) {
+      const scale: Array<Record<string, unknown>> = [];
+      let have = 0;
+      for (const n of scaleSizes) {
+        console.log(`bench: scale, ${n} generated posts per language (de + en), ${scaleRuns} builds`);
+        await addPosts(copy, have, n);
+        commitAll(copy, `${n} posts`);
+        have = n;
+        const r = await buildRuns(copy, scaleRuns, work, wrapper, `scale${n}`);
+        const h = await hugoAlone(copy, 1, work, wrapper);
+        const ms = median(r.map((x) => x.total));
+        const nodeRss = Math.max(...r.map((x) => x.maxRssKiB));
+        const hugoRss = Math.max(...r.map((x) => x.hugoRssKiB ?? 0));
+        scale.push({
+          posts: n,
+          htmlFiles: r[0]?.htmlFiles,
+          files: r[0]?.files,
+          buildMs: ms,
+          steps: medianByKey(r.map((x) => x.timings)),
+          hugoAloneMs: h.ms[0],
+          peakRssMiB: { pipelineNode: Math.round(nodeRss / 1024), hugo: Math.round(hugoRss / 1024), max: Math.round(Math.max(nodeRss, hugoRss) / 1024) },
+          runs: r,
+        });
+        if (n === 5000) {
+          targets.push({ target: "5,000 posts build < 10 s", value: `${fmt(ms)} ms`, pass: ms < 10_000 });
+          const peak = Math.max(nodeRss, hugoRss);
+          targets.push({ target: "5,000 posts peak memory < 1 GiB", value: `hugo ${mib(hugoRss)} MiB, node ${mib(nodeRss)} MiB`, pass: peak < 1024 * 1024 });
+        }
+      }
+      results.scale = scale;
+    }
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+  results.targets = targets;
+  await fs.mkdir(benchDir, { recursive: true });
+  await fs.writeFile(path.join(benchDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  report(results);
+  console.log(`\nbench: figures written to ${path.relative(root, path.join(benchDir, "results.json"))}`);
+}
+
+/** Prints the tables from a results object (also used for bench/README.md). */
+function report(r: Record<string, unknown>): void {
+  const full = r.fullBuild as { medianMs: Record<string, number>; totalMs: number; sharePct: Record<string, number>; htmlFiles: number } | undefined;
+  const m = r.machine as { cpus: number; cpu: string; memGiB: number; loadavg: number[]; node: string; hugo: string };
+  console.log(`\nMachine: ${m.cpus} x ${m.cpu}, ${m.memGiB} GiB, load ${m.loadavg.join(" ")}, node ${m.node}, ${m.hugo.split(" ").slice(0, 2).join(" ")}`);
+  if (full) {
+    console.log(`\nFull build from clean (${full.htmlFiles} HTML files), median per step:`);
+    console.log(table(["step", "ms", "share"], [...Object.entries(full.medianMs).map(([k, v]) => [k, fmt(v), `${(full.sharePct[k] ?? 0).toFixed(0)}%`]), ["total", fmt(full.totalMs), "100%"]]));
+    const h = r.hugoAlone as { medianMs: number };
+    const p = r.pipelineOverHugo as { ratio: number; overheadPct: number };
+    console.log(`\nHugo alone (hugo --minify): ${fmt(h.medianMs)} ms median; pipeline / Hugo = ${p.ratio.toFixed(2)} (+${p.overheadPct.toFixed(0)}%)`);
+  }
+  const inc = r.incremental as Record<string, { file: string; medianMs: number; medianLatencyMs: number; ms: number[] }> | undefined;
+  if (inc) {
+    console.log(`\nIncremental asset rebuild (watch mode), median of ${inc.ts?.ms.length ?? 0} edits:`);
+    console.log(table(["file", "rebuild ms", "edit-to-output ms"], Object.values(inc).map((v) => [v.file, fmt(v.medianMs), fmt(v.medianLatencyMs)])));
+  }
+  const pages = r.pages as PageFigures[] | undefined;
+  const lh = r.lighthouse as Array<{ name: string; lang: string; scores?: Record<string, number | null>; fcpMs?: number | null; lcpMs?: number | null }> | undefined;
+  if (pages || lh) {
+    const keys = (pages ?? lh ?? []).map((p) => `${p.name}/${p.lang}`);
+    const kb = (n: number | undefined) => (n === undefined ? "-" : (n / 1024).toFixed(1));
+    console.log("\nKey pages (bytes on the wire in KB as served by the test nginx; gzip = gzip -9 of the bodies; Lighthouse mobile):");
+    console.log(
+      table(
+        ["page", "req", "html", "css", "js", "img", "html+css gz", "js gz", "perf", "a11y", "bp", "seo", "FCP ms", "LCP ms"],
+        keys.map((k) => {
+          const p = pages?.find((x) => `${x.name}/${x.lang}` === k);
+          const l = lh?.find((x) => `${x.name}/${x.lang}` === k);
+          const s = (c: string) => String(l?.scores?.[c] ?? "-");
+          return [k, p?.requests ?? "-", kb(p?.transferred.html), kb(p?.transferred.css), kb(p?.transferred.js), kb(p?.transferred.image), kb(p?.criticalGzip), kb(p?.jsGzip), s("performance"), s("accessibility"), s("best-practices"), s("seo"), String(l?.fcpMs ?? "-"), String(l?.lcpMs ?? "-")];
+        }),
+      ),
+    );
+  }
+  const scale = r.scale as Array<{ posts: number; htmlFiles: number; buildMs: number; hugoAloneMs: number; steps: Record<string, number>; peakRssMiB: { pipelineNode: number; hugo: number } }> | undefined;
+  if (scale?.length) {
+    console.log("\nScale (generated posts per language, both languages built):");
+    console.log(
+      table(
+        ["posts", "html files", "build ms", "hugo step", "compress", "hugo alone", "ms/page", "hugo MiB", "node MiB"],
+        scale.map((s) => [s.posts, s.htmlFiles, fmt(s.buildMs), fmt(s.steps.hugo ?? 0), fmt(s.steps.compress ?? 0), fmt(s.hugoAloneMs), (s.buildMs / s.htmlFiles).toFixed(2), s.peakRssMiB.hugo, s.peakRssMiB.pipelineNode]),
+      ),
+    );
+  }
+  const t = r.targets as Array<{ target: string; value: string; pass: boolean }>;
+  if (t.length) {
+    console.log("\nTargets:");
+    console.log(table(["target", "measured", "result"], t.map((x) => [x.target, x.value, x.pass ? "pass" : "MISSED"])));
+  }
+}
+
+const child = opt("child", "");
+const run = child === "build" ? childBuild : child === "watch" ? childWatch : main;
+run().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
