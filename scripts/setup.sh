@@ -7,6 +7,8 @@ command -v hugo >/dev/null 2>&1 || need+=(hugo)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# GNU time: npm run bench reads hugo's peak memory with /usr/bin/time -f %M
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
