@@ -67,3 +67,66 @@ for (const url of paths) {
     }
   });
 }
+
+test.describe("keyboard, landmarks, motion", () => {
+  test("the first Tab shows the skip link, which moves focus to the main content", async ({ page }) => {
+    await page.goto("/technik/");
+    await page.keyboard.press("Tab");
+    const skip = page.locator(".skip-link");
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await expect(skip).toHaveText("Zum Inhalt springen");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+    // the next Tab lands inside the content, not back in the header
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+  });
+
+  test("focused links and buttons show a visible outline in both themes", async ({ page }) => {
+    for (const scheme of schemes) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/en/technik/");
+      for (const sel of [".main-nav a", ".lang-switch a", "button[data-theme-toggle]", ".prose a"]) {
+        await page.locator(sel).first().focus();
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Tab"); // keyboard focus, so :focus-visible applies
+        const outline = await page.evaluate(() => {
+          const s = getComputedStyle(document.activeElement as Element);
+          return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+        });
+        expect(outline.style, `${sel} (${scheme})`).not.toBe("none");
+        expect(outline.width, `${sel} (${scheme})`).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
+  test("every page part is in a landmark: one banner, one main, one contentinfo, labelled navigations", async ({ page }) => {
+    for (const url of ["/", "/en/tutorials/gajim/"]) {
+      await page.goto(url);
+      await expect(page.getByRole("banner")).toHaveCount(1);
+      await expect(page.getByRole("main")).toHaveCount(1);
+      await expect(page.getByRole("contentinfo")).toHaveCount(1);
+      for (const nav of await page.getByRole("navigation").all()) await expect(nav).toHaveAttribute("aria-label", /\S/);
+    }
+    await expect(page.getByRole("navigation", { name: "Breadcrumbs" })).toBeVisible();
+  });
+
+  test("with reduced motion requested, nothing animates or transitions", async ({ page }) => {
+    await page.goto("/technik/");
+    // without the request, the theme does use transitions (so this test can fail)
+    expect(await page.locator("button[data-theme-toggle]").evaluate((b) => getComputedStyle(b).transitionDuration)).not.toMatch(/^0s$/);
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const moving = await page.evaluate(() =>
+      [...document.querySelectorAll("*")]
+        .map((el) => ({ el, s: getComputedStyle(el) }))
+        .filter(({ s }) => {
+          const longest = (v: string) => Math.max(...v.split(",").map((t) => parseFloat(t) * (t.trim().endsWith("ms") ? 1 : 1000)));
+          return longest(s.transitionDuration) > 1 || (s.animationName !== "none" && longest(s.animationDuration) > 1);
+        })
+        .map(({ el }) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")),
+    );
+    expect(moving).toEqual([]);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).not.toBe("smooth");
+  });
+});
