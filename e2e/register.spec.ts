@@ -152,3 +152,28 @@ test("without JavaScript the page explains the client way and offers xmpp:DOMAIN
   await expect(page.locator("form[data-register-form]")).toBeHidden();
   await ctx.close();
 });
+
+const askingMore = testWithServer({ extraFields: ["email+"] });
+askingMore("a server that asks for more (email) gets its field filled in, then registers", async ({ page, server }) => {
+  await page.goto("/en/register/");
+  const name = uniqueName("mail");
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  const extra = page.getByRole("group", { name: "The server needs a few more details" });
+  await expect(extra).toBeVisible();
+  await expect(page.locator("[data-problem]")).toContainText("The server asks for more details.");
+  await expect(extra.getByText("Choose a username and password for use with this service.")).toBeVisible();
+  const email = extra.getByLabel("Email *");
+  await expect(email).toBeFocused();
+  await expectKeptAfterError(page, "en", name);
+
+  // the extra field is required too, checked before sending
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  await expect(email).toHaveAccessibleDescription("Please fill in this field.");
+  await email.fill(`${name}@example.org`);
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  await expect(page.getByRole("region", { name: "Welcome!" })).toBeVisible();
+  await expect(login(server.websocketURL, server.domain, name, "long enough 123")).resolves.toMatchObject({ mechanism: "SCRAM-SHA-1" });
+});

@@ -22,6 +22,8 @@ export interface ProsodyOptions {
   /** registrations allowed per IP and period (mod_register_limits); also drops the loopback allowlist */
   throttle?: { max: number; periodSeconds: number };
   logLevel?: "debug" | "info" | "warn";
+  /** additional_registration_fields, e.g. ["email+"] (a trailing + makes the field required) */
+  extraFields?: string[];
 }
 
 export interface RunningProsody {
@@ -62,6 +64,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       INVITE_EXPIRY: String(o.inviteExpiry ?? 7 * 86400),
       LOG_LEVEL: o.logLevel ?? "info",
       THROTTLE: throttle,
+      EXTRA_FIELDS: (o.extraFields ?? []).map(luaString).join(", "),
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];

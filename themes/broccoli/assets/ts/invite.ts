@@ -1,7 +1,8 @@
 // The invite page's bundle (loaded only on /invite/): the token comes from the URL fragment
 // (#TOKEN, never sent to a web server), is offered to a mobile app as an xmpp: URI with a QR code,
 // and is used for registering here in the browser (preauth, as Prosody's mod_invites_register expects).
-import { readPage, initRegisterForm, requestQr } from "./xmpp/form.ts";
+import { readPage, initRegisterForm, requestQr, openSession } from "./xmpp/form.ts";
+import { checkInvite } from "./xmpp/flow.ts";
 import { parseInviteFragment, inviteUri } from "./xmpp/preauth.ts";
 
 const root = document.querySelector<HTMLElement>("[data-register]");
@@ -24,6 +25,22 @@ if (root) {
       }
       app.hidden = false;
     }
+    // tell at once when the invitation is used up or expired, not after the form was filled in
+    void (async () => {
+      const session = await openSession(page).catch(() => undefined);
+      if (!session) return;
+      try {
+        if ((await checkInvite(session, invite.token)) === "errInviteInvalid") {
+          const invalid = document.querySelector<HTMLElement>("[data-invite-invalid]");
+          const form = root.querySelector<HTMLElement>("[data-register-form]");
+          if (invalid) invalid.hidden = false;
+          if (form) form.hidden = true;
+          if (app) app.hidden = true;
+        }
+      } finally {
+        session.close();
+      }
+    })();
     initRegisterForm(page, {
       token: invite.token,
       ...(invite.username ? { username: invite.username } : {}),

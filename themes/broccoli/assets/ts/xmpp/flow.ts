@@ -61,3 +61,18 @@ export async function runRegistration(s: Sess, req: RegisterRequest): Promise<Ou
   }
   return { kind: "registered", jid: `${req.username}@${req.domain}`, instructions };
 }
+
+/**
+ * Checks an invitation token before the visitor fills in the form: Prosody answers the preauth iq
+ * without using the token up. Returns the error key when the server refuses it, null when it is
+ * accepted or the check could not be made (the registration will tell then).
+ */
+export async function checkInvite(s: Pick<Session, "request">, token: string): Promise<ErrorKey | null> {
+  try {
+    await s.request(iq("set", "", preauth(token)));
+    return null;
+  } catch (e) {
+    if (e instanceof IqError) return preauthErrorKey(e.error.condition);
+    return null;
+  }
+}

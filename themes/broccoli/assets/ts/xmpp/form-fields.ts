@@ -8,7 +8,7 @@ export function fieldLabel(f: FormField): string {
   return f.label || f.var;
 }
 
-export function renderExtraFields(container: HTMLElement, form: DataForm, kept: Record<string, string[]>, requiredText: string): void {
+export function renderExtraFields(container: HTMLElement, form: DataForm, kept: Record<string, string[]> = {}): void {
   container.replaceChildren();
   for (const f of form.fields) {
     if (OWN_FIELDS.has(f.var) || f.type === "hidden") continue;
@@ -69,7 +69,6 @@ export function renderExtraFields(container: HTMLElement, form: DataForm, kept: 
       wrap.append(hint);
     }
     control.setAttribute("aria-describedby", described.join(" "));
-    if (f.required) control.setAttribute("aria-label", `${fieldLabel(f)} (${requiredText})`);
     if (f.type === "boolean") wrap.prepend(control, label);
     else wrap.prepend(label, control);
     wrap.append(err);

@@ -36,6 +36,13 @@ export function readPage(root: HTMLElement): RegisterPage {
 
 const socketFactory = (url: string, protocol: string): SocketLike => new WebSocket(url, protocol) as unknown as SocketLike;
 
+/** Finds the server's WebSocket through the site's own host-meta (XEP-0156) and opens a stream. */
+export async function openSession(page: RegisterPage): Promise<Session> {
+  const ws = await discoverWebsocket(location.origin, (u) => fetch(u, { credentials: "omit" }));
+  if (!ws) throw new ConnectionError("discovery", "no websocket endpoint in host-meta");
+  return Session.open(ws, page.domain, { socket: socketFactory, lang: page.lang });
+}
+
 export interface RegisterOptions {
   /** invitation token (invite page) */
   token?: string;
@@ -115,7 +122,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     clearPasswords();
     if (out.kind === "more") {
       extraForm = out.form;
-      renderExtraFields(root.querySelector<HTMLElement>("[data-extra-fields]")!, out.form, {}, msg("fieldRequired"));
+      renderExtraFields(root.querySelector<HTMLElement>("[data-extra-fields]")!, out.form);
       const ins = extraBox.querySelector<HTMLElement>("[data-instructions]")!;
       ins.textContent = out.instructions;
       ins.hidden = !out.instructions;
@@ -161,9 +168,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     void (async () => {
       let session: Session | undefined;
       try {
-        const ws = await discoverWebsocket(location.origin, (u) => fetch(u, { credentials: "omit" }));
-        if (!ws) throw new ConnectionError("discovery", "no websocket endpoint in host-meta");
-        session = await Session.open(ws, page.domain, { socket: socketFactory, lang: page.lang });
+        session = await openSession(page);
         const out = await runRegistration(session, { domain: page.domain, username: name, password: pw, ...(opts.token ? { token: opts.token } : {}), ...(extra ? { extra } : {}) });
         showOutcome(out, name);
       } catch (e) {

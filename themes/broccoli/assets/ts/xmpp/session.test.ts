@@ -180,3 +180,18 @@ test("an iq without answer times out; the connection dropping fails pending requ
 test("IqError carries the condition", () => {
   assert.equal(new IqError({ condition: "conflict", type: "cancel", text: "" }).error.condition, "conflict");
 });
+
+test("checking an invitation: accepted → null, refused → errInviteInvalid, no answer → null", async () => {
+  const { checkInvite } = await import("./flow.ts");
+  const ok = server({});
+  assert.equal(await checkInvite(await Session.open("ws://x", "d", { socket: ok.factory }), "GOODTOKEN"), null);
+  assert.match(ok.socket().sent.join(""), /<preauth xmlns="urn:xmpp:pars:0" token="GOODTOKEN"\/>/);
+  const used = server({ preauth: (_t, id) => ERR(id, "forbidden", "The invite token is invalid or expired") });
+  assert.equal(await checkInvite(await Session.open("ws://x", "d", { socket: used.factory }), "USEDTOKEN"), "errInviteInvalid");
+  const t = manualTimer();
+  const quiet = () => new FakeSocket((f) => (f.name === "open" ? [OPEN, FEATURES_OPEN] : []));
+  const s = await Session.open("ws://x", "d", { socket: quiet, timer: t.timer });
+  const r = checkInvite(s, "SLOWTOKEN");
+  t.fireAll();
+  assert.equal(await r, null);
+});
