@@ -13,6 +13,11 @@ test("every condition the issue names has its message", () => {
   assert.equal(errorKey("something-new"), "errUnknown");
 });
 
+test("policy-violation: throttling (wait) is 'too many', encryption required (modify) is 'unavailable'", () => {
+  assert.equal(errorKey("policy-violation", true, "wait"), "errTooMany");
+  assert.equal(errorKey("policy-violation", true, "modify"), "errUnavailable");
+});
+
 test("service-unavailable from a server that does not offer registration means it is closed", () => {
   assert.equal(errorKey("service-unavailable", false), "errClosed");
 });

@@ -20,7 +20,7 @@ export type ConnectionFailure = "timeout" | "unreachable" | "closed" | "discover
  * in-band registration: a server that does not offer it and answers service-unavailable has
  * registration switched off (Prosody without allow_registration), which the visitor should hear as "closed".
  */
-export function errorKey(condition: string, registerAdvertised = true): ErrorKey {
+export function errorKey(condition: string, registerAdvertised = true, type = "cancel"): ErrorKey {
   switch (condition) {
     case "conflict":
       return "errConflict";
@@ -34,8 +34,11 @@ export function errorKey(condition: string, registerAdvertised = true): ErrorKey
     case "not-authorized":
       return "errClosed";
     case "resource-constraint":
-    case "policy-violation":
       return "errTooMany";
+    case "policy-violation":
+      // Prosody throttles with type "wait"; its "modify" policy-violation means the connection is not
+      // considered secure (consider_websocket_secure missing) — nothing the visitor can change
+      return type === "modify" ? "errUnavailable" : "errTooMany";
     case "service-unavailable":
     case "feature-not-implemented":
       return registerAdvertised ? "errUnavailable" : "errClosed";

@@ -27,15 +27,15 @@ export type Outcome =
 
 type Sess = Pick<Session, "features" | "request">;
 
-function failure(e: unknown, step: "preauth" | "query" | "submit", map: (c: string) => ErrorKey): Outcome {
-  if (e instanceof IqError) return { kind: "failed", key: map(e.error.condition), condition: e.error.condition, serverText: e.error.text, step };
+function failure(e: unknown, step: "preauth" | "query" | "submit", map: (c: string, type: string) => ErrorKey): Outcome {
+  if (e instanceof IqError) return { kind: "failed", key: map(e.error.condition, e.error.type), condition: e.error.condition, serverText: e.error.text, step };
   if (e instanceof ConnectionError) return { kind: "failed", key: connectionErrorKey(e.failure), condition: e.failure, serverText: "", step };
   throw e;
 }
 
 export async function runRegistration(s: Sess, req: RegisterRequest): Promise<Outcome> {
   const advertised = registrationFeatures(s.features).register;
-  const map = (c: string) => errorKey(c, advertised);
+  const map = (c: string, type: string) => errorKey(c, advertised, type);
   if (req.token) {
     try {
       await s.request(iq("set", "", preauth(req.token)));

@@ -11,8 +11,8 @@ const FEATURES_OPEN =
 const FEATURES_CLOSED = "<stream:features xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></stream:features>";
 const QUERY_RESULT = (id: string) =>
   `<iq xmlns='jabber:client' type='result' id='${id}'><query xmlns='jabber:iq:register'><instructions>Choose a username and password.</instructions><username/><password/><x xmlns='jabber:x:data' type='form'><field type='hidden' var='FORM_TYPE'><value>jabber:iq:register</value></field><field type='text-single' var='username'><required/></field><field type='text-private' var='password'><required/></field></x></query></iq>`;
-const ERR = (id: string, cond: string, t = "") =>
-  `<iq xmlns='jabber:client' type='error' id='${id}'><error type='cancel'><${cond} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>${t ? `<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>${t}</text>` : ""}</error></iq>`;
+const ERR = (id: string, cond: string, t = "", type = "cancel") =>
+  `<iq xmlns='jabber:client' type='error' id='${id}'><error type='${type}'><${cond} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>${t ? `<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>${t}</text>` : ""}</error></iq>`;
 
 /** A scripted stand-in for the server side of the socket: answers each frame the page sends. */
 class FakeSocket implements SocketLike {
@@ -100,10 +100,14 @@ test("registration switched off: no feature, service-unavailable → closed", as
 });
 
 test("throttled: policy-violation → too many", async () => {
-  const srv = server({ register: (_s, id) => ERR(id, "policy-violation", "Too many registrations from this IP address recently") });
+  const srv = server({ register: (_s, id) => ERR(id, "policy-violation", "Too many registrations from this IP address recently", "wait") });
   const s = await Session.open("ws://x", "d", { socket: srv.factory });
   const out = await runRegistration(s, { domain: "d", username: "a", password: "secret123" });
   assert.equal(out.kind === "failed" && out.key, "errTooMany");
+  // the same condition for a connection Prosody does not consider encrypted
+  const insecure = server({ register: (_s, id) => ERR(id, "policy-violation", "Encryption is required", "modify") });
+  const out2 = await runRegistration(await Session.open("ws://x", "d", { socket: insecure.factory }), { domain: "d", username: "a", password: "secret123" });
+  assert.equal(out2.kind === "failed" && out2.key, "errUnavailable");
 });
 
 test("an invitation: preauth first, with the token; a refused token stops before registering", async () => {
