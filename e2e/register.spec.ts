@@ -55,6 +55,20 @@ test.describe("register with the site's Prosody", () => {
   });
 });
 
+test("the form's fields: labels, autocomplete for password managers, the terms page linked, in both languages", async ({ page }) => {
+  for (const [lang, path, terms] of [["de", "/register/", "/terms/"], ["en", "/en/register/", "/en/terms/"]] as const) {
+    await page.goto(path);
+    const l = labels[lang];
+    await expect(page.getByLabel(l.username, { exact: true })).toHaveAttribute("autocomplete", "username");
+    await expect(page.getByLabel(l.password, { exact: true })).toHaveAttribute("autocomplete", "new-password");
+    await expect(page.getByLabel(l.password2, { exact: true })).toHaveAttribute("autocomplete", "new-password");
+    await expect(page.getByRole("checkbox", { name: l.terms })).not.toBeChecked();
+    await expect(page.locator(".register-terms-link")).toHaveAttribute("href", terms);
+    await expect(page.locator("[data-status]")).toHaveAttribute("aria-live", "polite");
+    await expect(page.locator(".register-domain")).toHaveText(`@${domain()}`);
+  }
+});
+
 test.describe("invalid input is caught before anything is sent", () => {
   const de = [
     ...['"', "&", "'", "/", ":", "<", ">", "@"].map((ch) => ({ what: `username with ${ch}`, entry: { username: `an${ch}na`, password: "lang genug 123" }, field: "Benutzername", text: `Diese Zeichen sind im Benutzernamen nicht erlaubt: ${ch}` })),
