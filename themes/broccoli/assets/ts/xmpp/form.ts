@@ -119,8 +119,8 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
       opts.onRegistered?.(out.jid);
       return;
     }
-    clearPasswords();
     if (out.kind === "more") {
+      // nothing was submitted yet (only the question what the server needs): the passwords stay
       extraForm = out.form;
       renderExtraFields(root.querySelector<HTMLElement>("[data-extra-fields]")!, out.form);
       const ins = extraBox.querySelector<HTMLElement>("[data-instructions]")!;
@@ -131,6 +131,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
       extraBox.querySelector<HTMLElement>("input, select, textarea")?.focus();
       return;
     }
+    clearPasswords();
     if (out.kind === "unsupported") {
       showProblem(msg("errUnsupported"), out.instructions, out.url ?? `xmpp:${page.domain}?register`);
       return;
