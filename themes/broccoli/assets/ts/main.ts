@@ -2,19 +2,8 @@
 import { initCopy } from "./features/copy.ts";
 import { initThemeToggle } from "./features/theme-toggle.ts";
 import { initXepsFilter } from "./features/xeps-filter.ts";
-import { initQr, renderQr } from "./features/qr.ts";
 
 initCopy();
 initXepsFilter();
-initQr();
-// Page bundles that fill a QR box later (register, invite) ask for it with this event: qrcode-generator
-// then lives in this bundle only.
-document.addEventListener("broccoli:qr", (ev) => {
-  if (!(ev.target instanceof HTMLElement)) return;
-  try {
-    renderQr(ev.target);
-  } catch {
-    // too long for a QR code: the link beside it still works
-  }
-});
+// QR codes (qrcode-generator, ~7 KB gzip) are in their own bundle qr.js, loaded only where a page shows one.
 initThemeToggle();
