@@ -15,6 +15,8 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 const SHARDS = 2;
 for (let shard = 0; shard < SHARDS; shard++) {
   test(`every page keeps its byte budgets (part ${shard + 1} of ${SHARDS})`, async ({ page, baseURL }) => {
+    // one page load per sitemap URL; seconds on an idle machine, more when the machine is busy
+    test.setTimeout(300_000);
     const all = await sitemapUrls(page, baseURL as string);
     expect(all.length).toBeGreaterThan(2);
     const urls = all.filter((_u, i) => i % SHARDS === shard);

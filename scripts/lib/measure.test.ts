@@ -125,6 +125,15 @@ test("JavaScript over 3 KB breaks the budget, except the registration bundle on 
   assert.equal(heavyMain.length, 1);
 });
 
+test("the QR bundle counts on its own only on pages that show a QR code", () => {
+  const qr = res("/dist/js/qr.12ab.js", "text/javascript", noise(6000, 6));
+  const main = res("/dist/js/main.abc.js", "text/javascript", "1");
+  const withQr = page("", `<div class=xmpp-uri-qr data-qr=xmpp:a@b hidden></div>`);
+  assert.deepEqual(budgetViolations(pageReport(`${base}/xmpp/`, withQr, [main, qr])), []);
+  const v = budgetViolations(pageReport(`${base}/about/`, html, [main, qr]));
+  assert.ok(v.some((x) => /loads \/dist\/js\/qr\.12ab\.js, which belongs to other pages/.test(x)), v.join("\n"));
+});
+
 test("other origins, fonts and images without size are each named", () => {
   const h = page("", `<img src=/x.png alt=x>`);
   const v = budgetViolations(

@@ -21,10 +21,15 @@ export const BUDGETS = {
 /** The only script allowed to block rendering: the theme's colour-scheme script, by name. */
 export const THEME_INIT = /\/dist\/js\/theme-init(\.[0-9a-f]+)?\.js$/;
 
-/** Bundles that belong to some pages only and are counted there only (not against the 3 KB). */
-export const PAGE_BUNDLES: Array<{ bundle: RegExp; pages: RegExp }> = [
+/**
+ * Bundles that belong to some pages only and are counted there only (not against the 3 KB): a page
+ * may load one if its path matches `pages` or its HTML has the `markup` the bundle serves.
+ */
+export const PAGE_BUNDLES: Array<{ bundle: RegExp; pages?: RegExp; markup?: RegExp }> = [
   // the registration form (register.js, invite.js): /register/, /invite/ and their English versions
   { bundle: /\/dist\/js\/(register|invite)(\.[0-9a-f]+)?\.js$/, pages: /^(\/[a-z]{2})?\/(register|invite)\// },
+  // QR codes (qrcode-generator): only on pages that show one (xmpp shortcode, register, invite)
+  { bundle: /\/dist\/js\/qr(\.[0-9a-f]+)?\.js$/, markup: /\sclass=["']?xmpp-uri-qr\b|\sdata-qr[\s=>]/ },
 ];
 
 export type Kind = "html" | "css" | "js" | "image" | "font" | "other";
@@ -207,7 +212,7 @@ export function pageReport(pageUrl: string, html: string, resources: Resource[])
     if (kind === "js") {
       const own = PAGE_BUNDLES.find((b) => b.bundle.test(new URL(r.url).pathname));
       if (!own) jsGzip += size;
-      else if (own.pages.test(pagePath)) pageBundleGzip += size;
+      else if (own.pages?.test(pagePath) || own.markup?.test(html)) pageBundleGzip += size;
       else {
         misplacedBundles.push(r.url);
         jsGzip += size;
