@@ -68,6 +68,22 @@ for (const url of paths) {
   });
 }
 
+test("the smallest phones (320 px): no page scrolls sideways, the header menu fits", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide: string[] = [];
+  for (const url of paths) {
+    await page.goto(url);
+    const { scrollWidth, innerWidth, menuRight } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      menuRight: Math.max(...[...document.querySelectorAll(".site-header a, .site-header button")].map((e) => e.getBoundingClientRect().right)),
+    }));
+    if (scrollWidth > innerWidth || menuRight > innerWidth) wide.push(`${decodeURI(url)}: ${scrollWidth}px wide, header to ${menuRight}px`);
+  }
+  expect(wide).toEqual([]);
+});
+
 test.describe("keyboard, landmarks, motion", () => {
   test("the first Tab shows the skip link, which moves focus to the main content", async ({ page }) => {
     await page.goto("/technik/");
