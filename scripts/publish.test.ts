@@ -63,6 +63,8 @@ test("publish, a failing publish, and rollback on a real web root", async () => 
   assert.match(await fs.readFile(path.join(current, "technik/index.html"), "utf8"), /<html/);
   assert.match(await fs.readFile(path.join(current, ".well-known/host-meta"), "utf8"), /urn:xmpp:alt-connections:websocket/);
   assert.match(zlib.gunzipSync(await fs.readFile(path.join(current, "index.html.gz"))).toString(), /<html/);
+  // nginx's workers run as another user (www-data): the release must be readable by others
+  assert.equal((await fs.stat(path.join(www, r1))).mode & 0o005, 0o005, "release folder is world-readable and searchable");
 
   const releasesBefore = await fs.readdir(path.join(www, "releases"));
   const liveBefore = await snapshot(path.join(www, "releases"));

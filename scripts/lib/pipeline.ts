@@ -67,6 +67,8 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
   const tmpRoot = path.join(path.dirname(dest), ".tmp");
   await fs.mkdir(tmpRoot, { recursive: true });
   const out = await fs.mkdtemp(path.join(tmpRoot, "build-"));
+  // mkdtemp creates 0700; the folder becomes the live site, which the web server's user must read
+  await fs.chmod(out, 0o755 & ~process.umask());
   try {
     await time("hugo", async () => {
       const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
