@@ -324,16 +324,23 @@ test.describe("head", () => {
   });
 
   test.describe("print", () => {
-    test("prints the content without navigation and writes out link targets", async ({ page }) => {
+    test("prints the content black on white without navigation, and writes out link targets", async ({ page }) => {
+      // even when the screen shows the dark theme
+      await page.emulateMedia({ colorScheme: "dark" });
       await page.goto("/technik/");
-      await page.emulateMedia({ media: "print" });
+      await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+      await page.emulateMedia({ media: "print", colorScheme: "dark" });
       await expect(page.locator(".main-nav")).toBeHidden();
       await expect(page.locator(".lang-switch")).toBeHidden();
       await expect(page.locator("button[data-theme-toggle]")).toBeHidden();
       const after = await page.locator('.prose a[href^="https://"]').first().evaluate((a) => getComputedStyle(a, "::after").content);
       expect(after).toContain("https://");
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(bg).toBe("rgb(255, 255, 255)");
+      const colours = await page.evaluate(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        h1: getComputedStyle(document.querySelector("h1") as Element).color,
+        code: getComputedStyle(document.querySelector(".chroma span") as Element).color,
+      }));
+      expect(colours).toEqual({ bg: "rgb(255, 255, 255)", h1: "rgb(0, 0, 0)", code: "rgb(0, 0, 0)" });
     });
   });
 });
