@@ -86,7 +86,10 @@ export async function startNginx(opts: { prefix: string; config: string; ports: 
     async stop() {
       if (exited === undefined) {
         child.kill("SIGTERM"); // fast shutdown; the master takes its workers with it
+        // a master that does not end within 10 s is killed (cleanup only; nothing is measured)
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
         await exit;
+        clearTimeout(timer);
       }
     },
   };
