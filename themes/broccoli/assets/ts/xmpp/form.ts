@@ -184,11 +184,22 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
 }
 
 /**
- * Asks the theme's main bundle (features/qr.ts, loaded on every page) to draw the QR code into el
- * from its data-qr; keeps qrcode-generator out of this bundle. Without it the link stays alone.
+ * Has the theme's QR bundle (qr.ts: qrcode-generator) draw the code into el from its data-qr.
+ * Pages that show a QR code at once load qr.js themselves; the register page shows one only after
+ * success, so it names the bundle in data-qr-src/-integrity and it is fetched then (same origin, SRI).
+ * Without it, the link beside the box stays alone.
  */
-export function requestQr(el: HTMLElement): void {
-  el.dispatchEvent(new Event("broccoli:qr", { bubbles: true }));
+export function requestQr(el: HTMLElement, bundle?: { src: string; integrity: string }): void {
+  const ask = () => el.dispatchEvent(new Event("broccoli:qr", { bubbles: true }));
+  if (!bundle?.src || document.querySelector(`script[src="${CSS.escape(bundle.src)}"]`)) {
+    ask();
+    return;
+  }
+  const script = document.createElement("script");
+  script.src = bundle.src;
+  if (bundle.integrity) script.integrity = bundle.integrity;
+  script.addEventListener("load", ask);
+  document.head.append(script);
 }
 
 export function showSuccess(page: RegisterPage, jid: string): void {
@@ -207,7 +218,7 @@ export function showSuccess(page: RegisterPage, jid: string): void {
   if (qr) {
     qr.dataset.qr = uri;
     qr.dataset.qrLabel = fill(qr.dataset.qrLabelTemplate ?? uri, { uri });
-    requestQr(qr);
+    requestQr(qr, { src: qr.dataset.qrSrc ?? "", integrity: qr.dataset.qrIntegrity ?? "" });
   }
   success.hidden = false;
   success.focus();
