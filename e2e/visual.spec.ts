@@ -34,7 +34,7 @@ for (const p of pages) {
           caret: "hide",
           // things that change from run to run or with each commit: the year and the last edit date
           mask: [page.locator(".lastmod"), page.locator(".footer-note")],
-          maxDiffPixelRatio: 0.002,
+          maxDiffPixelRatio: 0.001,
           threshold: 0.2,
         });
       });
