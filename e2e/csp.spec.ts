@@ -31,6 +31,23 @@ test("every page loads under the strict CSP without a violation", async ({ page,
   expect(violations).toEqual([]);
 });
 
+test.describe("not found", () => {
+  test.use({ allowConsoleErrors: [/status of 404/] });
+  test("the 404 pages run under the CSP too", async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations?.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`));
+    });
+    for (const p of ["/gibt-es-nicht/", "/en/does-not-exist/"]) {
+      const res = await page.goto(p, { waitUntil: "load" });
+      expect(res?.status(), p).toBe(404);
+      expect(res?.headers()["content-security-policy"], p).toMatch(/script-src 'self'/);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      expect(await page.evaluate(() => window.__cspViolations ?? []), p).toEqual([]);
+    }
+  });
+});
+
 test.describe("control", () => {
   // the blocked inline script is reported on the console too; here that is the point
   test.use({ allowConsoleErrors: [/Content Security Policy/] });
