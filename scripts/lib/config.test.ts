@@ -105,4 +105,6 @@ test("types of provider fields are checked", async () => {
 test("a TOML syntax error names file and line", async () => {
   const f = await withOverride(`[params]\nsince = \n`);
   await assert.rejects(loadConfig([f]), /override\.toml:2: /);
+  const g = await withOverride(`[params]\nauthor = "x"\nsince = 2017-13-45\n`);
+  await assert.rejects(loadConfig([g]), /override\.toml:3: Invalid Datetime/);
 });

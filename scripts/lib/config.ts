@@ -9,6 +9,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import TOML from "@iarna/toml";
 import { configFile } from "./paths.ts";
+import { tomlErrorLine } from "./frontmatter.ts";
 
 export type Organization = "company" | "commercial person" | "governmental" | "non-governmental" | "private person";
 export const ORGANIZATIONS: readonly Organization[] = ["company", "commercial person", "governmental", "non-governmental", "private person"];
@@ -86,8 +87,9 @@ export function parseToml(text: string, file: string): Obj {
     return TOML.parse(text) as Obj;
   } catch (e) {
     const err = e as { line?: number; message?: string };
-    const line = typeof err.line === "number" ? err.line + 1 : 1;
-    throw new ConfigError([`${file}:${line}: ${String(err.message ?? e).split("\n")[0]}`], [file]);
+    const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
+    const line = typeof err.line === "number" ? err.line + 1 : Math.max(1, tomlErrorLine(text.split(/\r?\n/), msg));
+    throw new ConfigError([`${file}:${line}: ${msg}`], [file]);
   }
 }
 

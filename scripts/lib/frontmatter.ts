@@ -38,7 +38,7 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
       const err = e as { line?: number; message?: string };
       const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
       // @iarna/toml counts lines from 0 within the block; the block starts on file line 2.
-      const line = typeof err.line === "number" ? err.line + 2 : errorLine(lines.slice(1, end), msg) + 1;
+      const line = typeof err.line === "number" ? err.line + 2 : tomlErrorLine(lines.slice(1, end), msg) + 1;
       throw new ContentError(file, line, `invalid TOML front matter: ${msg}`);
     }
   }
@@ -48,7 +48,7 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
 
 /** For errors @iarna/toml reports without a position (e.g. "Invalid Datetime"): the first line whose
  *  prefix of the block fails with the same message (1-based within the block; 0 when not found). */
-function errorLine(block: string[], msg: string): number {
+export function tomlErrorLine(block: string[], msg: string): number {
   for (let k = 1; k <= block.length; k++) {
     try {
       TOML.parse(block.slice(0, k).join("\n"));
