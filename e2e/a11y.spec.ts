@@ -82,6 +82,14 @@ test("the smallest phones (320 px): no page scrolls sideways, the header menu fi
     if (scrollWidth > innerWidth || menuRight > innerWidth) wide.push(`${decodeURI(url)}: ${scrollWidth}px wide, header to ${menuRight}px`);
   }
   expect(wide).toEqual([]);
+  // the unfolded menu fits too
+  await page.locator("button[data-nav-toggle]").click();
+  await expect(page.locator(".main-nav")).toBeVisible();
+  const right = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll(".site-header a, .site-header button")].map((e) => e.getBoundingClientRect().right)),
+  );
+  expect(right).toBeLessThanOrEqual(320);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
 
 test.describe("keyboard, landmarks, motion", () => {

@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { test, expect, sitemapUrls } from "./support/fixtures.ts";
 import type { Page } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
 
 const lang = (url: string) => (new URL(url).pathname.startsWith("/en/") ? "en" : "de");
 
@@ -44,6 +45,56 @@ test.describe("language switch", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+test.describe("menu on phones", () => {
+  test.use({ viewport: { width: 375, height: 800 } });
+
+  test("folds behind a Menu button that opens, closes with Escape, and leads to the pages", async ({ page }) => {
+    await page.goto("/technik/");
+    const button = page.getByRole("button", { name: "Menü" });
+    const nav = page.getByRole("navigation", { name: "Hauptmenü" });
+    await expect(button).toBeVisible();
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await expect(nav).toBeHidden();
+    await expect(page.locator(".lang-switch")).toBeHidden();
+
+    await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true");
+    await expect(nav).toBeVisible();
+    await expect(page.locator(".lang-switch a")).toBeVisible();
+    await expect(page.locator("button[data-theme-toggle]")).toBeVisible();
+    const axe = await new AxeBuilder({ page }).include(".site-header").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    const box = await nav.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375);
+
+    await page.keyboard.press("Escape");
+    await expect(nav).toBeHidden();
+    await expect(button).toBeFocused();
+
+    await button.click();
+    await nav.getByRole("link", { name: "Clients" }).click();
+    await expect(page).toHaveURL(/\/clients\/$/);
+    await expect(page.getByRole("navigation", { name: "Hauptmenü" })).toBeHidden();
+  });
+
+  test("on a desktop there is no Menu button, the menu is always there", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/technik/");
+    await expect(page.getByRole("button", { name: "Menü" })).toBeHidden();
+    await expect(page.getByRole("navigation", { name: "Hauptmenü" })).toBeVisible();
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+    test("the menu is simply shown, wrapped, with no button", async ({ page }) => {
+      await page.goto("/technik/");
+      await expect(page.locator("button[data-nav-toggle]")).toBeHidden();
+      await expect(page.getByRole("navigation", { name: "Hauptmenü" }).getByRole("link", { name: "Registrieren" })).toBeVisible();
+      await expect(page.locator(".lang-switch a")).toBeVisible();
+    });
   });
 });
 
