@@ -46,6 +46,20 @@ test("http2 is spelt for the installed nginx version", () => {
   assert.doesNotMatch(productionConfig(siteFromConfig(cfg), tls), /^\s+brotli_static on;$/m);
 });
 
+test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; HTTP/2", () => {
+  const conf = productionConfig(siteFromConfig(cfg), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  // (the TLS e2e test checks what a client sees; Debian's OpenSSL would refuse TLS 1.0 even if nginx allowed it)
+  assert.match(conf, /^\s+ssl_protocols TLSv1\.2 TLSv1\.3;$/m);
+  const ciphers = /ssl_ciphers '([^']+)'/.exec(conf)?.[1]?.split(":") ?? [];
+  assert.ok(ciphers.length > 0 && ciphers.every((c) => /^ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/.test(c)), ciphers.join(":"));
+  assert.match(conf, /ssl_prefer_server_ciphers on;/);
+  const plain = conf.slice(conf.indexOf("server {"), conf.indexOf("server {", conf.indexOf("server {") + 1));
+  assert.match(plain, /listen 80;/);
+  assert.match(plain, /return 301 https:\/\/magicbroccoli\.de\$request_uri;/);
+  assert.doesNotMatch(plain, /root |proxy_pass/, "nothing is served over plain HTTP");
+  assert.match(conf, /listen 443 ssl http2;/);
+});
+
 test("nginx -t accepts the generated production site file", async () => {
   const dir = path.join(tmp, "prod");
   const ca = await makeTestCA(path.join(dir, "ca"), [cfg.xmpp.domain]);
