@@ -1,11 +1,9 @@
 // The response headers nginx sends with the project's configuration (scripts/lib/nginx.ts), as a browser
 // receives them: the seed's security headers on every kind of response, the CSP with the websocket
 // endpoint, caching by kind of file, precompressed bodies, CORS only on the well-known files.
-import path from "node:path";
 import { test, expect } from "./support/fixtures.ts";
 import { loadConfig } from "../scripts/lib/config.ts";
-import { configFile } from "../scripts/lib/paths.ts";
-import { e2eDir } from "./support/global-setup.ts";
+import { e2eSite } from "./support/global-setup.ts";
 
 const seedHeaders = (robots: string): Record<string, string> => ({
   "strict-transport-security": "max-age=31536000; includeSubDomains; preload",
@@ -18,7 +16,7 @@ const seedHeaders = (robots: string): Record<string, string> => ({
 });
 
 test("pages, assets, 404s and well-known files carry the seed's headers and the CSP", async ({ page, baseURL }) => {
-  const cfg = await loadConfig([configFile, path.join(e2eDir, "config.e2e.toml")], { baseURL: baseURL as string });
+  const cfg = await loadConfig(e2eSite().configFiles, { baseURL: baseURL as string });
   const res = await page.goto("/technik/");
   expect(res?.status()).toBe(200);
   const css = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");

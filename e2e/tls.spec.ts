@@ -14,7 +14,7 @@ import { loadConfig } from "../scripts/lib/config.ts";
 import { siteFromConfig, tlsTestConfig } from "../scripts/lib/nginx.ts";
 import { startNginx, freePort, type RunningNginx } from "../scripts/lib/nginx-run.ts";
 import { makeTestCA, type TestCA } from "../scripts/lib/testca.ts";
-import { siteDir } from "./support/global-setup.ts";
+import { e2eSite } from "./support/global-setup.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -29,7 +29,7 @@ test.beforeAll(async () => {
   ca = await makeTestCA(path.join(tmp, "ca"), ["localhost"], "rsa");
   [httpPort, httpsPort] = [await freePort(), await freePort()];
   const cfg = await loadConfig();
-  const site = siteFromConfig(cfg, { root: siteDir, prosody: "127.0.0.1:9" });
+  const site = siteFromConfig(cfg, { root: e2eSite().siteDir, prosody: "127.0.0.1:9" });
   const prefix = path.join(tmp, "nginx");
   const user = process.getuid?.() === 0 ? "root" : undefined;
   const config = tlsTestConfig(site, { certificate: ca.cert, certificateKey: ca.key, httpPort, httpsPort }, { prefix, ...(user ? { user } : {}) });

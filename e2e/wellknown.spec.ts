@@ -1,14 +1,12 @@
 // What XMPP clients and directories receive: XEP-0156 host-meta (XML) and host-meta.json agree with
 // config.toml, the provider file has every field with the right type and links to pages that exist,
 // security.txt is valid RFC 9116.
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures.ts";
 import { loadConfig } from "../scripts/lib/config.ts";
-import { configFile } from "../scripts/lib/paths.ts";
-import { e2eDir } from "./support/global-setup.ts";
+import { e2eSite } from "./support/global-setup.ts";
 
-const config = (baseURL: string) => loadConfig([configFile, path.join(e2eDir, "config.e2e.toml")], { baseURL });
+const config = (baseURL: string) => loadConfig(e2eSite().configFiles, { baseURL });
 
 /** Parses XML with the browser's DOMParser (strict XML: any well-formedness error is reported). */
 async function xrdLinks(page: Page, xml: string): Promise<{ root: string; ns: string | null; links: [string, string][] }> {

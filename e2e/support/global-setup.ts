@@ -10,12 +10,18 @@ import { startProsody } from "./prosody.ts";
 import { loadConfig } from "../../scripts/lib/config.ts";
 
 export const e2eDir = path.join(root, ".tmp/e2e");
-export const siteDir = path.join(e2eDir, "site");
+
+/** The served site's folder and its config override, for specs that read them (set by the global setup). */
+export function e2eSite(): { siteDir: string; configFiles: string[] } {
+  const siteDir = process.env.E2E_SITE_DIR;
+  const override = process.env.E2E_CONFIG_OVERRIDE;
+  if (!siteDir || !override) throw new Error("E2E_SITE_DIR / E2E_CONFIG_OVERRIDE are not set: run the specs through playwright.config.ts (global setup)");
+  return { siteDir, configFiles: [configFile, override] };
+}
 
 /** The Munin graphs are the operator's, served by the same host but not built by us: tests get stand-in PNGs. */
 const stats = { base: "/munin-cgi/munin-cgi-graph/magicbroccoli.de/rosewood.magicbroccoli.de/", graphs: [] as string[] };
-async function muninStandIns(graphs: string[]): Promise<string> {
-  const dir = path.join(e2eDir, "munin");
+async function muninStandIns(graphs: string[], dir: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const png = await fs.readFile(path.join(root, "static/icons/debian_icon.png"));
   for (const g of graphs) await fs.writeFile(path.join(dir, `${g}.png`), png);
@@ -25,16 +31,18 @@ async function muninStandIns(graphs: string[]): Promise<string> {
 export interface ServedSite {
   baseURL: string;
   siteDir: string;
+  /** the config override that points the endpoints at this server */
+  configOverride: string;
   stop(): Promise<void>;
 }
 
 /** Builds the site into dir for 127.0.0.1:<free port> and serves it with nginx (Lighthouse and the bench reuse this). */
-export async function buildAndServe(dir = siteDir, opts: { prosody?: string } = {}): Promise<ServedSite> {
+export async function buildAndServe(dir: string, opts: { prosody?: string } = {}): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/`;
-  await fs.mkdir(e2eDir, { recursive: true });
+  await fs.mkdir(path.dirname(dir), { recursive: true });
   // The site's endpoints point at this nginx (plain HTTP on loopback, which the config validator allows).
-  const override = dir === siteDir ? path.join(e2eDir, "config.e2e.toml") : `${dir}.config.toml`;
+  const override = `${dir}.config.toml`;
   await fs.writeFile(
     override,
     `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`,
@@ -44,8 +52,8 @@ export async function buildAndServe(dir = siteDir, opts: { prosody?: string } = 
   stats.base = params.stats?.base ?? stats.base;
   stats.graphs = params.stats?.graphs ?? [];
   await build({ dest: dir, baseURL: base, configFiles: [configFile, override], log: () => {} });
-  const nginx = await startNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
-  return { baseURL: base, siteDir: dir, stop: () => nginx.stop() };
+  const nginx = await startNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs, `${dir}.munin`) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
+  return { baseURL: base, siteDir: dir, configOverride: override, stop: () => nginx.stop() };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -54,17 +62,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const prosody = await startProsody({ domain: cfg.xmpp.domain });
   let site: ServedSite;
   try {
-    site = await buildAndServe(siteDir, { prosody: prosody.http });
+    // one folder per run, so that runs at the same time (several people, or bench + tests) never share files
+    site = await buildAndServe(path.join(e2eDir, `run-${process.pid}`, "site"), { prosody: prosody.http });
   } catch (e) {
     await prosody.stop();
     throw e;
   }
   process.env.E2E_BASE_URL = site.baseURL;
   process.env.E2E_SITE_DIR = site.siteDir;
+  process.env.E2E_CONFIG_OVERRIDE = site.configOverride;
   process.env.E2E_PROSODY_CONFIG = prosody.configFile;
   process.env.E2E_XMPP_DOMAIN = prosody.domain;
   return async () => {
     await site.stop();
     await prosody.stop();
+    await fs.rm(path.dirname(site.siteDir), { recursive: true, force: true });
   };
 }
