@@ -9,6 +9,8 @@ declare global {
 }
 
 test("every page loads under the strict CSP without a violation", async ({ page, baseURL }) => {
+  // one test walks every page: a generous limit for a busy 2-core machine (no timing is asserted)
+  test.setTimeout(300_000);
   // injected through the DevTools protocol, not as an inline script, so the CSP does not apply to it
   await page.addInitScript(() => {
     window.__cspViolations = [];

@@ -2,6 +2,8 @@
 import { test, expect, sitemapUrls } from "./support/fixtures.ts";
 
 test("every URL in the sitemap is a complete page in its language", async ({ page, baseURL }) => {
+  // one test walks every page: a generous limit for a busy 2-core machine (no timing is asserted)
+  test.setTimeout(300_000);
   const urls = await sitemapUrls(page, baseURL as string);
   expect(urls.length).toBeGreaterThan(2);
   const base = new URL(baseURL as string);
