@@ -69,7 +69,7 @@ for (const url of paths) {
 }
 
 test("the smallest phones (320 px): no page scrolls sideways, the header menu fits", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 320, height: 640 });
   const wide: string[] = [];
   for (const url of paths) {

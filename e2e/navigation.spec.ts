@@ -22,7 +22,7 @@ test.describe("language switch", () => {
   });
 
   test("on every page with a translation, leads to that translation (not the home page)", async ({ page, baseURL }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const urls = await sitemapUrls(page, baseURL as string);
     await page.goto("/");
     let checked = 0;
@@ -235,7 +235,7 @@ test.describe("feeds", () => {
 
 test.describe("links", () => {
   test("every internal link and #anchor on every page resolves", async ({ page, baseURL }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const origin = new URL(baseURL as string).origin;
     const urls = await sitemapUrls(page, baseURL as string);
     await page.goto("/");
