@@ -14,7 +14,7 @@ const supportJid = contact.support.replace(/^xmpp:/, "").split("?")[0] as string
 const langs = [
   {
     home: "/",
-    main: ["Start", "XMPP", "Clients", "Anleitungen", "Technik", "Neuigkeiten", "Registrieren"],
+    main: ["Startseite", "XMPP", "Clients", "Anleitungen", "Technik", "Neuigkeiten", "Registrieren"],
     footer: ["Über uns", "Hilfe", "Spenden", "Datenschutz", "Nutzungsbedingungen", "Impressum"],
     filter: "Erweiterungen filtern",
     status: (n: number) => `${n} von 17 Erweiterungen`,

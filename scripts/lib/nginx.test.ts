@@ -31,7 +31,7 @@ test("CSP is the issue's policy with the websocket endpoint in connect-src", () 
 });
 
 test("X-Robots-Tag follows params.deploy.robotsTag and can be switched off", () => {
-  assert.deepEqual(securityHeaders(siteFromConfig(cfg)).find(([k]) => k === "X-Robots-Tag"), ["X-Robots-Tag", "none"]);
+  assert.deepEqual(securityHeaders(siteFromConfig(cfg, { robotsTag: "none" })).find(([k]) => k === "X-Robots-Tag"), ["X-Robots-Tag", "none"]);
   assert.equal(securityHeaders(siteFromConfig(cfg, { robotsTag: "" })).find(([k]) => k === "X-Robots-Tag"), undefined);
 });
 
@@ -134,6 +134,8 @@ async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHead
     websocket: `ws://127.0.0.1:${port}/xmpp-websocket`,
     bosh: `http://127.0.0.1:${port}/http-bind`,
     baseURL: `http://127.0.0.1:${port}/`,
+    // the owner's value from the seed, switched on here whatever config.toml says
+    robotsTag: "none",
   });
   const prefix = path.join(tmp, "run");
   running.push(await startNginx({ prefix, config: httpTestConfig(site, { port }, { prefix, ...(user ? { user } : {}) }), ports: [port] }));
