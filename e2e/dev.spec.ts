@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { test, expect } from "./support/fixtures.ts";
-import { freePort, waitForPort } from "./support/ports.ts";
+import { freePort, waitForPort } from "../scripts/lib/ports.ts";
 import { root, themeDir } from "../scripts/lib/paths.ts";
 
 test.describe.configure({ mode: "serial" });

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { configFile } from "../../scripts/lib/paths.ts";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../scripts/lib/ports.ts";
 import { startNginx } from "./nginx.ts";
 
 export interface AltSite {

@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { build } from "../../scripts/lib/pipeline.ts";
 import { root, configFile } from "../../scripts/lib/paths.ts";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../scripts/lib/ports.ts";
 import { startNginx } from "./nginx.ts";
 import { startProsody } from "./prosody.ts";
 import { loadConfig } from "../../scripts/lib/config.ts";

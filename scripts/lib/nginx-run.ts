@@ -4,7 +4,7 @@
 // port answers, and stop() ends exactly that process.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
-import net from "node:net";
+import { freePort, answers } from "./ports.ts";
 import path from "node:path";
 
 export const NGINX = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
@@ -17,29 +17,7 @@ export interface RunningNginx {
   errorLog(): Promise<string>;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function answers(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
+export { freePort };
 
 const globals = (prefix: string) => `daemon off; pid ${path.join(prefix, "nginx.pid")};`;
 
