@@ -3,40 +3,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { root } from "./lib/paths.ts";
+import { copyProject, runScript, snapshot } from "./lib/project-copy.ts";
 
 let copy = "";
-const SKIP = new Set(["node_modules", "public", ".tmp", ".git", "test-results", "playwright-report", "assets", "bench", "resources"]);
 
-function run(cmd: string, args: string[]) {
-  return spawnSync(cmd, args, { cwd: copy, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-}
-function build() {
-  return run(process.execPath, ["--import", "tsx", "scripts/build.ts"]);
-}
-async function snapshot(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string) => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.push(`${path.relative(dir, p)} ${(await fs.stat(p)).size} ${(await fs.stat(p)).mtimeMs}`);
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
+const build = () => runScript(copy, "scripts/build.ts");
 
 before(async () => {
   copy = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-build-"));
-  await fs.cp(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.relative(root, src).split(path.sep)[0] ?? "") });
-  await fs.symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"));
-  run("git", ["init", "-q"]);
-  run("git", ["-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A"]);
-  run("git", ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "copy"]);
+  await copyProject(copy);
   const first = build();
   assert.equal(first.status, 0, `the unchanged copy builds: ${first.stderr}`);
 });

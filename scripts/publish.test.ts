@@ -5,52 +5,25 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { root } from "./lib/paths.ts";
+import { copyProject, runScript, snapshot } from "./lib/project-copy.ts";
 
 let copy = "";
 let tmp = "";
-const SKIP = new Set(["node_modules", "public", ".tmp", ".git", "test-results", "playwright-report", "assets", "bench", "resources"]);
-
-function run(script: string, args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: copy, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-}
+const run = (script: string, args: string[]) => runScript(copy, script, args);
 
 before(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-publish-"));
   copy = path.join(tmp, "project");
-  await fs.cp(root, copy, { recursive: true, filter: (src) => !SKIP.has(path.relative(root, src).split(path.sep)[0] ?? "") });
-  await fs.symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"));
-  // the site reads lastmod from git (enableGitInfo)
-  const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=t@example.org", "-c", "user.name=t", ...args], { cwd: copy });
-  git("init", "-q");
-  git("add", "-A");
-  git("commit", "-qm", "copy");
+  await copyProject(copy);
   await fs.writeFile(path.join(tmp, "bad.toml"), `[params.xmpp]\nwebsocket = "ws://magicbroccoli.de/xmpp-websocket"\n`);
 });
 
 after(async () => {
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 });
-
-async function snapshot(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string) => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else {
-        const st = await fs.lstat(p);
-        out.push(`${path.relative(dir, p)} ${st.size} ${st.mtimeMs}`);
-      }
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
 
 test("publish, a failing publish, and rollback on a real web root", async () => {
   const www = path.join(tmp, "www");
