@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
+import { sitemapLocs } from "../scripts/lib/sitemap.ts";
 
 /** Paths of every page in the sitemap, read from the built folder when the spec is collected (after global setup). */
 function sitemapPaths(): string[] {
   const dir = process.env.E2E_SITE_DIR;
   if (!dir) throw new Error("E2E_SITE_DIR is not set: run the specs through playwright.config.ts (global setup)");
-  const locs = (file: string) =>
-    [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL((m[1] as string).trim()).pathname);
+  const locs = (file: string) => sitemapLocs(readFileSync(file, "utf8")).map((u) => new URL(u).pathname);
   const index = path.join(dir, "sitemap.xml");
   const text = readFileSync(index, "utf8");
   const paths = text.includes("<sitemapindex") ? locs(index).flatMap((sm) => locs(path.join(dir, decodeURI(sm)))) : locs(index);

@@ -1,6 +1,7 @@
 // The test fixture every spec uses: the served site's baseURL, no request may leave 127.0.0.1,
 // and any console error or page error fails the test.
 import { test as base, expect, type Page } from "@playwright/test";
+import { sitemapPageUrls } from "../../scripts/lib/sitemap.ts";
 
 export interface Guard {
   /** requests to other origins that were blocked */
@@ -45,18 +46,10 @@ export { expect };
 
 /** All page URLs of the built site, from its sitemaps (the multilingual index points at one per language). */
 export async function sitemapUrls(page: Page, baseURL: string): Promise<string[]> {
-  const fetchText = async (url: string) => {
+  const urls = await sitemapPageUrls(baseURL, async (url) => {
     const res = await page.request.get(url);
     expect(res.status(), url).toBe(200);
     return res.text();
-  };
-  const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] as string).trim());
-  const index = await fetchText(new URL("sitemap.xml", baseURL).href);
-  const urls: string[] = [];
-  if (index.includes("<sitemapindex")) {
-    for (const sm of locs(index)) urls.push(...locs(await fetchText(sm)));
-  } else {
-    urls.push(...locs(index));
-  }
-  return [...new Set(urls)].sort();
+  });
+  return urls.sort();
 }

@@ -1,5 +1,7 @@
 // The key pages that Lighthouse and the bench measure, in both languages: home, technik, clients,
 // register and one news post, found in the built site's sitemap (so a renamed page is noticed).
+import { sitemapPageUrls } from "./sitemap.ts";
+
 export interface KeyPage {
   /** "home", "technik", ... */
   name: string;
@@ -74,9 +76,7 @@ export async function findKeyPages(baseURL: string, langs: string[], defaultLang
     if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
     return r.text();
   };
-  const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] as string).trim());
-  const index = await text(new URL("sitemap.xml", baseURL).href);
-  const urls = index.includes("<sitemapindex") ? (await Promise.all(locs(index).map(async (s) => locs(await text(s))))).flat() : locs(index);
+  const urls = await sitemapPageUrls(baseURL, text);
   const translations = new Map<string, string[]>();
   const newest = urls.filter((u) => isNewsPost(new URL(u).pathname) && langOf(new URL(u).pathname, langs, defaultLang) === defaultLang).sort().reverse().slice(0, 20);
   for (const u of newest) translations.set(u, hreflangLinks(await text(u), u));
