@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { compressTree, isCompressible, brotliQuality } from "./compress.ts";
+import { compressTree, isCompressible, brotliQuality, compressAssets, CACHE_DIR } from "./compress.ts";
 
 async function tree(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "compress-"));
@@ -63,4 +63,43 @@ test("shared assets get brotli's maximum quality, documents the fast one (still 
   assert.equal((await fs.readFile(path.join(dir, "main.css.br"))).length, q11.length);
   const html = await fs.readFile(path.join(dir, "index.html.br"));
   assert.ok(html.length < (await fs.readFile(path.join(dir, "index.html.gz"))).length, "brotli 5 beats gzip 9");
+});
+
+test("the assets' twins are kept by content hash and reused for the same bytes in the site", async () => {
+  const css = "body{color:#123}".repeat(300);
+  const dist = await tree({ "css/main.css": css, "js/main.js": page });
+  const cache = await compressAssets(dist);
+  assert.equal(cache.size, 2);
+  const stored = (await fs.readdir(path.join(dist, CACHE_DIR))).sort();
+  assert.equal(stored.length, 4, stored.join(","));
+  assert.ok(stored.every((n) => /^[0-9a-f]{64}\.(gz|br)$/.test(n)), stored.join(","));
+
+  // a second run reads the stored twins instead of compressing again (a planted twin proves it)
+  const gzName = stored.find((n) => n.endsWith(".gz")) as string;
+  await fs.writeFile(path.join(dist, CACHE_DIR, gzName), "planted");
+  const again = await compressAssets(dist);
+  assert.ok([...again.values()].some((t) => t.gz.toString() === "planted"));
+
+  // the site: a fingerprinted copy of main.css is served from the cache, pages are compressed
+  const site = await tree({ "dist/css/main.0123abcd.css": css, "index.html": page });
+  const s = await compressTree(site, { cache: await compressAssets(dist) });
+  assert.equal(s.reused, 1);
+  assert.equal(zlib.brotliDecompressSync(await fs.readFile(path.join(site, "dist/css/main.0123abcd.css.br"))).toString(), css);
+  assert.equal(zlib.gunzipSync(await fs.readFile(path.join(site, "index.html.gz"))).toString(), page);
+});
+
+test("twins of assets that changed or went away are removed from the cache", async () => {
+  const dist = await tree({ "css/main.css": "a{b:c}".repeat(500) });
+  await compressAssets(dist);
+  await fs.writeFile(path.join(dist, "css/main.css"), "x{y:z}".repeat(500));
+  const cache = await compressAssets(dist);
+  assert.equal(cache.size, 1);
+  assert.equal((await fs.readdir(path.join(dist, CACHE_DIR))).length, 2);
+  assert.deepEqual(await compressAssets(path.join(dist, "nowhere")), new Map());
+});
+
+test("a stale twin (e.g. copied from static/) is removed when the new one would not be smaller", async () => {
+  const dir = await tree({ "tiny.txt": "x", "tiny.txt.gz": "old", "tiny.txt.br": "old" });
+  await compressTree(dir);
+  assert.deepEqual(await fs.readdir(dir), ["tiny.txt"]);
 });

@@ -2,9 +2,15 @@
 // next to every text file, so nginx serves them with gzip_static / brotli_static without compressing
 // per request. A compressed twin that would not be smaller than the original is not written
 // (nginx then serves the original).
-import { promises as fs } from "node:fs";
+//
+// The theme's assets (CSS, JS) are the largest files and the most expensive to compress (brotli 11),
+// and they change far less often than the pages. Their twins are kept by content hash in
+// assets/dist/.compressed/ (compressAssets, started while Hugo renders), and the compress step copies
+// them for the fingerprinted files Hugo writes with the same bytes. Deleting assets/dist clears them.
+import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import type { Step } from "./pipeline.ts";
 
@@ -18,6 +24,8 @@ export interface CompressStats {
   raw: number;
   gz: number;
   br: number;
+  /** files whose twins came from the asset cache */
+  reused: number;
 }
 
 /**
@@ -29,8 +37,10 @@ export interface CompressStats {
  */
 export const BROTLI_QUALITY = { asset: 11, document: 5 } as const;
 
+const isDocument = (file: string) => /\.(html?|xml)$/i.test(file);
+
 export function brotliQuality(file: string): number {
-  return /\.(html?|xml)$/i.test(file) ? BROTLI_QUALITY.document : BROTLI_QUALITY.asset;
+  return isDocument(file) ? BROTLI_QUALITY.document : BROTLI_QUALITY.asset;
 }
 
 /** True for the files that get a .gz/.br twin; host-meta has no extension but is XML. */
@@ -48,8 +58,17 @@ async function walk(dir: string, out: string[] = []): Promise<string[]> {
   return out;
 }
 
-export async function compressFile(file: string): Promise<{ raw: number; gz: number; br: number }> {
-  const data = await fs.readFile(file);
+export interface Twins {
+  gz: Buffer;
+  br: Buffer;
+}
+
+/** Compressed twins by sha256 of the original's bytes (see compressAssets). */
+export type TwinCache = Map<string, Twins>;
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+export async function compressBuffer(data: Buffer, file: string): Promise<Twins> {
   const [gz, br] = await Promise.all([
     gzip(data, { level: 9 }),
     brotli(data, {
@@ -60,43 +79,97 @@ export async function compressFile(file: string): Promise<{ raw: number; gz: num
       },
     }),
   ]);
-  const res = { raw: data.length, gz: data.length, br: data.length };
-  // remove stale twins first (a rebuilt file may have become incompressible)
-  await Promise.all([fs.rm(`${file}.gz`, { force: true }), fs.rm(`${file}.br`, { force: true })]);
-  if (gz.length < data.length) {
-    await fs.writeFile(`${file}.gz`, gz);
-    res.gz = gz.length;
-  }
-  if (br.length < data.length) {
-    await fs.writeFile(`${file}.br`, br);
-    res.br = br.length;
-  }
-  return res;
+  return { gz, br };
 }
 
-export async function compressTree(dir: string, concurrency = 8): Promise<CompressStats> {
+/** Writes file.gz / file.br when smaller than the original, else removes a stale twin (e.g. one copied from static/). */
+function writeTwin(twin: string, body: Buffer, rawLength: number): number {
+  if (body.length < rawLength) {
+    writeFileSync(twin, body);
+    return body.length;
+  }
+  if (existsSync(twin)) rmSync(twin, { force: true });
+  return rawLength;
+}
+
+// Files are read and written synchronously: for thousands of small files that is several times faster
+// than fs.promises (one thread-pool round trip per file instead of several), and the thread pool is left
+// to zlib, which compresses on both cores meanwhile.
+export async function compressFile(file: string, cache?: TwinCache): Promise<{ raw: number; gz: number; br: number; reused: boolean }> {
+  const data = readFileSync(file);
+  let twins: Twins | undefined;
+  if (cache?.size && !isDocument(file)) twins = cache.get(sha256(data));
+  const reused = twins !== undefined;
+  twins ??= await compressBuffer(data, file);
+  return { raw: data.length, gz: writeTwin(`${file}.gz`, twins.gz, data.length), br: writeTwin(`${file}.br`, twins.br, data.length), reused };
+}
+
+export async function compressTree(dir: string, opts: { concurrency?: number; cache?: TwinCache } = {}): Promise<CompressStats> {
   const files = await walk(dir);
-  const stats: CompressStats = { files: files.length, raw: 0, gz: 0, br: 0 };
+  const stats: CompressStats = { files: files.length, raw: 0, gz: 0, br: 0, reused: 0 };
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const f = files[next++] as string;
-      const r = await compressFile(f);
+      const r = await compressFile(f, opts.cache);
       stats.raw += r.raw;
       stats.gz += r.gz;
       stats.br += r.br;
+      if (r.reused) stats.reused++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, files.length) }, worker));
   return stats;
+}
+
+export const CACHE_DIR = ".compressed";
+
+/**
+ * Compresses the built assets (assets/dist) into assets/dist/.compressed/<sha256>.gz|.br, skipping
+ * those already there, removes entries no current asset has, and returns the twins by hash.
+ */
+export async function compressAssets(distDir: string): Promise<TwinCache> {
+  const cache: TwinCache = new Map();
+  const cacheDir = path.join(distDir, CACHE_DIR);
+  let files: string[];
+  try {
+    files = (await walk(distDir)).filter((f) => !f.startsWith(cacheDir + path.sep));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return cache;
+    throw e;
+  }
+  await fs.mkdir(cacheDir, { recursive: true });
+  await Promise.all(
+    files.map(async (f) => {
+      const data = readFileSync(f);
+      const hash = sha256(data);
+      const at = path.join(cacheDir, hash);
+      let twins: Twins;
+      try {
+        twins = { gz: readFileSync(`${at}.gz`), br: readFileSync(`${at}.br`) };
+      } catch {
+        twins = await compressBuffer(data, f);
+        // written under a temporary name first, so an interrupted build never leaves half a twin
+        for (const [ext, body] of [["gz", twins.gz], ["br", twins.br]] as const) {
+          writeFileSync(`${at}.${ext}.tmp-${process.pid}`, body);
+          await fs.rename(`${at}.${ext}.tmp-${process.pid}`, `${at}.${ext}`);
+        }
+      }
+      cache.set(hash, twins);
+    }),
+  );
+  for (const name of await fs.readdir(cacheDir)) {
+    if (!cache.has(name.replace(/\.(gz|br)$/, ""))) await fs.rm(path.join(cacheDir, name), { force: true });
+  }
+  return cache;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 export const compressStep: Step = {
   name: "compress",
-  async run({ out, opts }) {
-    const s = await compressTree(out);
-    (opts.log ?? console.log)(`compress: ${s.files} files, ${kb(s.raw)} -> gzip ${kb(s.gz)}, brotli ${kb(s.br)}`);
+  async run({ out, opts, assetTwins }) {
+    const s = await compressTree(out, { cache: assetTwins ? await assetTwins : undefined });
+    (opts.log ?? console.log)(`compress: ${s.files} files (${s.reused} from the asset cache), ${kb(s.raw)} -> gzip ${kb(s.gz)}, brotli ${kb(s.br)}`);
   },
 };

@@ -1,14 +1,15 @@
-// The build, step by step: content check -> assets -> hugo into a temporary folder ->
-// post-processing on that folder -> swap into public/. A failed step leaves public/ untouched.
+// The build, step by step: config check + content check + assets (at the same time) -> hugo into a
+// temporary folder -> post-processing on that folder -> swap into public/. A failed step leaves
+// public/ untouched.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { buildAssets } from "./assets.ts";
 import { runHugo } from "./hugo.ts";
 import { checkContent } from "./content-check.ts";
-import { root, publicDir, configFile } from "./paths.ts";
+import { root, publicDir, configFile, distDir } from "./paths.ts";
 import { loadConfig } from "./config.ts";
 import { wellKnownStep } from "./wellknown.ts";
-import { compressStep } from "./compress.ts";
+import { compressStep, compressAssets, type TwinCache } from "./compress.ts";
 
 export class BuildError extends Error {
   constructor(readonly step: string, message: string) {
@@ -33,17 +34,26 @@ export interface BuildOptions {
 
 export interface Step {
   name: string;
-  run(ctx: { out: string; opts: BuildOptions }): Promise<void>;
+  run(ctx: { out: string; opts: BuildOptions; assetTwins?: Promise<TwinCache> }): Promise<void>;
 }
 
 /** Steps that work on the rendered folder before it goes live (well-known files, compression, ...). */
 export const postSteps: Step[] = [wellKnownStep, compressStep];
 
-export async function build(opts: BuildOptions = {}): Promise<Record<string, number>> {
+export interface BuildTimings {
+  /** duration of each step in ms; config, content and assets run at the same time, and the asset
+   *  twins are compressed while hugo renders, so steps overlap */
+  steps: Record<string, number>;
+  /** wall-clock time of the whole build */
+  totalMs: number;
+}
+
+export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
   const production = opts.production ?? true;
   const dest = opts.dest ?? publicDir;
   const log = opts.log ?? ((m: string) => console.log(m));
-  const timings: Record<string, number> = {};
+  const steps: Record<string, number> = {};
+  const t0 = performance.now();
   const time = async (name: string, fn: () => Promise<void>) => {
     const t = performance.now();
     try {
@@ -51,18 +61,35 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
     } catch (e) {
       throw new BuildError(name, (e as Error).message);
     }
-    timings[name] = performance.now() - t;
+    steps[name] = performance.now() - t;
   };
 
-  // config.toml is validated before anything is written (scripts/lib/config.ts names the bad key)
-  await time("config", async () => {
-    await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
-  });
-  await time("content", async () => {
-    const problems = await checkContent();
-    if (problems.length) throw new Error(problems.join("\n"));
-  });
-  await time("assets", () => buildAssets({ production }));
+  // Config validation (scripts/lib/config.ts names the bad key), the content check and the asset build
+  // (esbuild and sass work in their own processes) are independent: they run at the same time, and a
+  // failure is reported in this order. Nothing has been written to dest yet.
+  const prepared = await Promise.allSettled([
+    time("config", async () => {
+      await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
+    }),
+    time("content", async () => {
+      const problems = await checkContent();
+      if (problems.length) throw new Error(problems.join("\n"));
+    }),
+    time("assets", () => buildAssets({ production })),
+  ]);
+  for (const r of prepared) if (r.status === "rejected") throw r.reason;
+
+  // The assets' compressed twins (brotli 11 is the slow part of compression) are made while Hugo
+  // renders, or read from their cache when the assets did not change (scripts/lib/compress.ts).
+  let assetTwins: Promise<TwinCache> | undefined;
+  if (production) {
+    const t = performance.now();
+    assetTwins = compressAssets(distDir).then((c) => {
+      steps["asset twins"] = performance.now() - t;
+      return c;
+    });
+    assetTwins.catch(() => {}); // awaited (and its error reported) by the compress step
+  }
 
   const tmpRoot = path.join(path.dirname(dest), ".tmp");
   await fs.mkdir(tmpRoot, { recursive: true });
@@ -79,14 +106,15 @@ export async function build(opts: BuildOptions = {}): Promise<Record<string, num
       });
       if (warnings) log(warnings);
     });
-    for (const step of postSteps) await time(step.name, () => step.run({ out, opts }));
+    for (const step of postSteps) await time(step.name, () => step.run({ out, opts, ...(assetTwins ? { assetTwins } : {}) }));
     await time("swap", () => swapInto(out, dest));
   } finally {
+    await assetTwins?.catch(() => {});
     await fs.rm(out, { recursive: true, force: true });
   }
-  const total = Object.values(timings).reduce((a, b) => a + b, 0);
-  log(`build: ${path.relative(root, dest) || dest} in ${total.toFixed(0)} ms (${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")})`);
-  return timings;
+  const totalMs = performance.now() - t0;
+  log(`build: ${path.relative(root, dest) || dest} in ${totalMs.toFixed(0)} ms (${Object.entries(steps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")})`);
+  return { steps, totalMs };
 }
 
 /** Replaces dest with src by two renames on the same file system. */

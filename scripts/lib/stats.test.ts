@@ -19,6 +19,8 @@ test("shares add up to 100 percent", () => {
   assert.equal(s.hugo, 75);
   assert.equal(s.assets, 25);
   assert.deepEqual(shares({ a: 0 }), { a: 0 });
+  // of the wall-clock total, when steps overlap
+  assert.deepEqual(shares({ hugo: 300, assets: 100 }, 200), { hugo: 150, assets: 50 });
 });
 
 test("tables align text left and numbers right", () => {

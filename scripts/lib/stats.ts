@@ -15,8 +15,9 @@ export function medianByKey(runs: Array<Record<string, number>>): Record<string,
 }
 
 /** Each value's share of the sum, in percent. */
-export function shares(values: Record<string, number>): Record<string, number> {
-  const total = Object.values(values).reduce((a, b) => a + b, 0);
+/** Each value as a percentage of `of` (default: their sum). */
+export function shares(values: Record<string, number>, of?: number): Record<string, number> {
+  const total = of ?? Object.values(values).reduce((a, b) => a + b, 0);
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, total > 0 ? (100 * v) / total : 0]));
 }
 
