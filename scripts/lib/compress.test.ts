@@ -103,3 +103,21 @@ test("a stale twin (e.g. copied from static/) is removed when the new one would 
   await compressTree(dir);
   assert.deepEqual(await fs.readdir(dir), ["tiny.txt"]);
 });
+
+test("worker threads (used for large sites) write the same twins as the main thread", async () => {
+  const names = Array.from({ length: 12 }, (_, i) => `p${i}/index.html`).concat(["dist/main.css", "tiny.txt"]);
+  const files = Object.fromEntries(names.map((n, i) => [n, n === "tiny.txt" ? "x" : `${page}${i}`]));
+  const a = await tree(files);
+  const b = await tree(files);
+  const sa = await compressTree(a, { workers: 0 });
+  const sb = await compressTree(b, { workers: 3 });
+  assert.deepEqual(sb, sa);
+  for (const n of names) {
+    for (const ext of [".gz", ".br"]) {
+      const x = await fs.readFile(path.join(a, n + ext)).catch(() => null);
+      const y = await fs.readFile(path.join(b, n + ext)).catch(() => null);
+      assert.deepEqual(y, x, n + ext);
+    }
+  }
+  assert.equal(sa.files, names.length);
+});

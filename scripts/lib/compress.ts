@@ -7,7 +7,9 @@
 // and they change far less often than the pages. Their twins are kept by content hash in
 // assets/dist/.compressed/ (compressAssets, started while Hugo renders), and the compress step copies
 // them for the fingerprinted files Hugo writes with the same bytes. Deleting assets/dist clears them.
-import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync, statSync, readdirSync } from "node:fs";
+import os from "node:os";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
@@ -49,10 +51,11 @@ export function isCompressible(file: string): boolean {
   return COMPRESSIBLE.has(path.extname(base).toLowerCase()) || base === "host-meta";
 }
 
-async function walk(dir: string, out: string[] = []): Promise<string[]> {
-  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+/** The compressible files under dir (synchronous: ~10 times faster than fs.promises for thousands of folders). */
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
+    if (e.isDirectory()) walk(p, out);
     else if (e.isFile() && isCompressible(p)) out.push(p);
   }
   return out;
@@ -92,33 +95,71 @@ function writeTwin(twin: string, body: Buffer, rawLength: number): number {
   return rawLength;
 }
 
-// Files are read and written synchronously: for thousands of small files that is several times faster
-// than fs.promises (one thread-pool round trip per file instead of several), and the thread pool is left
-// to zlib, which compresses on both cores meanwhile.
-export async function compressFile(file: string, cache?: TwinCache): Promise<{ raw: number; gz: number; br: number; reused: boolean }> {
+/** Compresses one file with zlib's synchronous calls and writes its twins; the unit of work of compressTree. */
+export function compressFileSync(file: string): { raw: number; gz: number; br: number } {
   const data = readFileSync(file);
-  let twins: Twins | undefined;
-  if (cache?.size && !isDocument(file)) twins = cache.get(sha256(data));
-  const reused = twins !== undefined;
-  twins ??= await compressBuffer(data, file);
-  return { raw: data.length, gz: writeTwin(`${file}.gz`, twins.gz, data.length), br: writeTwin(`${file}.br`, twins.br, data.length), reused };
+  const q = brotliQuality(file);
+  const gz = zlib.gzipSync(data, { level: 9 });
+  const br = zlib.brotliCompressSync(data, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: q,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  });
+  return { raw: data.length, gz: writeTwin(`${file}.gz`, gz, data.length), br: writeTwin(`${file}.br`, br, data.length) };
 }
 
-export async function compressTree(dir: string, opts: { concurrency?: number; cache?: TwinCache } = {}): Promise<CompressStats> {
-  const files = await walk(dir);
+/** Above this many files to compress, compressTree spreads them over worker threads (one per CPU). */
+export const WORKER_THRESHOLD = 600;
+
+interface Totals {
+  raw: number;
+  gz: number;
+  br: number;
+}
+
+/** Runs compressFileSync over `files` in a worker thread (scripts/lib/compress-worker.ts, loaded through tsx). */
+function inWorker(files: string[]): Promise<Totals> {
+  const url = new URL("./compress-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
+  return new Promise((resolve, reject) => {
+    const w = new Worker(boot, { eval: true, workerData: { files } });
+    let result: Totals | undefined;
+    w.on("message", (m: Totals) => (result = m));
+    w.on("error", reject);
+    w.on("exit", (code) => (result && code === 0 ? resolve(result) : reject(new Error(`compress worker exited with ${code}`))));
+  });
+}
+
+// Files are read and written synchronously: for thousands of small files that is several times faster
+// than fs.promises (one thread-pool round trip per file instead of several). A large site is compressed
+// by one worker thread per CPU (5,000 posts per language: 1.8 s instead of 3.2 s with zlib's async calls).
+export async function compressTree(dir: string, opts: { cache?: TwinCache; workers?: number } = {}): Promise<CompressStats> {
+  const files = walk(dir);
   const stats: CompressStats = { files: files.length, raw: 0, gz: 0, br: 0, reused: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const f = files[next++] as string;
-      const r = await compressFile(f, opts.cache);
-      stats.raw += r.raw;
-      stats.gz += r.gz;
-      stats.br += r.br;
-      if (r.reused) stats.reused++;
-    }
+  const add = (t: Totals) => {
+    stats.raw += t.raw;
+    stats.gz += t.gz;
+    stats.br += t.br;
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, files.length) }, worker));
+  const todo: string[] = [];
+  for (const f of files) {
+    const twins = opts.cache?.size && !isDocument(f) ? opts.cache.get(sha256(readFileSync(f))) : undefined;
+    if (!twins) {
+      todo.push(f);
+      continue;
+    }
+    const raw = statSync(f).size;
+    add({ raw, gz: writeTwin(`${f}.gz`, twins.gz, raw), br: writeTwin(`${f}.br`, twins.br, raw) });
+    stats.reused++;
+  }
+  const n = opts.workers ?? (todo.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 4) : 0);
+  if (n > 0) {
+    for (const t of await Promise.all(Array.from({ length: n }, (_, i) => inWorker(todo.filter((_, k) => k % n === i))))) add(t);
+  } else {
+    for (const f of todo) add(compressFileSync(f));
+  }
   return stats;
 }
 
@@ -133,7 +174,7 @@ export async function compressAssets(distDir: string): Promise<TwinCache> {
   const cacheDir = path.join(distDir, CACHE_DIR);
   let files: string[];
   try {
-    files = (await walk(distDir)).filter((f) => !f.startsWith(cacheDir + path.sep));
+    files = walk(distDir).filter((f) => !f.startsWith(cacheDir + path.sep));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return cache;
     throw e;

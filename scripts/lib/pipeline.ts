@@ -1,6 +1,6 @@
-// The build, step by step: config check + content check + assets (at the same time) -> hugo into a
-// temporary folder -> post-processing on that folder -> swap into public/. A failed step leaves
-// public/ untouched.
+// The build, step by step: config check + assets (at the same time) -> hugo into a temporary folder,
+// while the content check runs -> post-processing on that folder -> swap into public/. A failed step
+// leaves public/ untouched.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { buildAssets } from "./assets.ts";
@@ -41,8 +41,8 @@ export interface Step {
 export const postSteps: Step[] = [wellKnownStep, compressStep];
 
 export interface BuildTimings {
-  /** duration of each step in ms; config, content and assets run at the same time, and the asset
-   *  twins are compressed while hugo renders, so steps overlap */
+  /** duration of each step in ms; steps overlap: config and assets run at the same time, and the
+   *  content check and the compression of the asset twins run while hugo renders */
   steps: Record<string, number>;
   /** wall-clock time of the whole build */
   totalMs: number;
@@ -64,16 +64,12 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
     steps[name] = performance.now() - t;
   };
 
-  // Config validation (scripts/lib/config.ts names the bad key), the content check and the asset build
-  // (esbuild and sass work in their own processes) are independent: they run at the same time, and a
-  // failure is reported in this order. Nothing has been written to dest yet.
+  // Config validation (scripts/lib/config.ts names the bad key) and the asset build (esbuild and sass
+  // work in their own processes) run at the same time; a failure is reported in this order. Nothing has
+  // been written to dest yet.
   const prepared = await Promise.allSettled([
     time("config", async () => {
       await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
-    }),
-    time("content", async () => {
-      const problems = await checkContent();
-      if (problems.length) throw new Error(problems.join("\n"));
     }),
     time("assets", () => buildAssets({ production })),
   ]);
@@ -97,7 +93,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
   // mkdtemp creates 0700; the folder becomes the live site, which the web server's user must read
   await fs.chmod(out, 0o755 & ~process.umask());
   try {
-    await time("hugo", async () => {
+    // The content check runs while Hugo renders into the temporary folder (Hugo is another process, so
+    // this costs no time); its problems are reported first, and the rendered folder is thrown away.
+    const hugo = time("hugo", async () => {
       const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
       if (opts.configFiles?.length) args.push("--config", opts.configFiles.join(","));
       if (opts.baseURL) args.push("--baseURL", opts.baseURL);
@@ -106,6 +104,12 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
       });
       if (warnings) log(warnings);
     });
+    const content = time("content", async () => {
+      const problems = await checkContent();
+      if (problems.length) throw new Error(problems.join("\n"));
+    });
+    const rendered = await Promise.allSettled([content, hugo]);
+    for (const r of rendered) if (r.status === "rejected") throw r.reason;
     for (const step of postSteps) await time(step.name, () => step.run({ out, opts, ...(assetTwins ? { assetTwins } : {}) }));
     await time("swap", () => swapInto(out, dest));
   } finally {
