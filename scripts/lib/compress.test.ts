@@ -51,12 +51,14 @@ test("no twin is written when it would not be smaller", async () => {
   assert.deepEqual(await fs.readdir(dir), ["tiny.txt"]);
 });
 
-test("shared assets get brotli's maximum quality, documents the fast one (still smaller than gzip)", async () => {
-  assert.equal(brotliQuality("dist/css/main.abc.css"), 11);
-  assert.equal(brotliQuality("dist/js/main.abc.js"), 11);
-  assert.equal(brotliQuality(".well-known/host-meta"), 11);
-  assert.equal(brotliQuality("en/index.html"), 5);
-  assert.equal(brotliQuality("sitemap.xml"), 5);
+test("shared assets get brotli's maximum quality, documents and small files the fast one (still smaller than gzip)", async () => {
+  assert.equal(brotliQuality("dist/css/main.abc.css", 30_000), 11);
+  assert.equal(brotliQuality("dist/js/main.abc.js", 4096), 11);
+  assert.equal(brotliQuality("en/index.html", 30_000), 5);
+  assert.equal(brotliQuality("sitemap.xml", 30_000), 5);
+  // small files: quality 11's fixed cost buys a few bytes
+  assert.equal(brotliQuality(".well-known/host-meta", 300), 5);
+  assert.equal(brotliQuality("manifest.de.webmanifest", 4095), 5);
   const dir = await tree({ "index.html": page, "main.css": page });
   await compressTree(dir);
   const q11 = zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.length } });

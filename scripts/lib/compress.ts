@@ -31,18 +31,20 @@ export interface CompressStats {
 }
 
 /**
- * Brotli quality per file. The shared assets (CSS, JS, SVG, JSON, ...) are few and every page loads
- * them, so they get the maximum (11). Documents (HTML, XML) grow with the content: quality 11 costs
- * about 30 times the CPU of quality 5 on them for about 9% smaller output (npm run bench, see
- * bench/README.md), which made compression the largest step of the build; they get 5, which is still
- * smaller than gzip -9.
+ * Brotli quality per file. The shared assets (CSS, JS, ...) are few and every page loads them, so they
+ * get the maximum (11). Documents (HTML, XML) grow with the content: quality 11 costs about 30 times
+ * the CPU of quality 5 on them for about 9% smaller output (npm run bench, see bench/README.md), which
+ * made compression the largest step of the build; they get 5, which is still smaller than gzip -9.
+ * Small files (under ASSET_MIN_BYTES: manifests, the well-known files, robots.txt) get 5 too: quality 11
+ * has a fixed cost of about 0.8 ms per file and saves a few dozen bytes on them.
  */
 export const BROTLI_QUALITY = { asset: 11, document: 5 } as const;
+export const ASSET_MIN_BYTES = 4096;
 
 const isDocument = (file: string) => /\.(html?|xml)$/i.test(file);
 
-export function brotliQuality(file: string): number {
-  return isDocument(file) ? BROTLI_QUALITY.document : BROTLI_QUALITY.asset;
+export function brotliQuality(file: string, size: number): number {
+  return isDocument(file) || size < ASSET_MIN_BYTES ? BROTLI_QUALITY.document : BROTLI_QUALITY.asset;
 }
 
 /** True for the files that get a .gz/.br twin; host-meta has no extension but is XML. */
@@ -76,7 +78,7 @@ export async function compressBuffer(data: Buffer, file: string): Promise<Twins>
     gzip(data, { level: 9 }),
     brotli(data, {
       params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file),
+        [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file, data.length),
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },
@@ -98,7 +100,7 @@ function writeTwin(twin: string, body: Buffer, rawLength: number): number {
 /** Compresses one file with zlib's synchronous calls and writes its twins; the unit of work of compressTree. */
 export function compressFileSync(file: string): { raw: number; gz: number; br: number } {
   const data = readFileSync(file);
-  const q = brotliQuality(file);
+  const q = brotliQuality(file, data.length);
   const gz = zlib.gzipSync(data, { level: 9 });
   const br = zlib.brotliCompressSync(data, {
     params: {
