@@ -48,6 +48,38 @@ test.describe("language switch", () => {
   });
 });
 
+test.describe("menus", () => {
+  // The theme renders the menus once per menu state (partials/page-keys.html), not once per page;
+  // this holds it to what Hugo's IsMenuCurrent / HasMenuCurrent mean, on every page of the site.
+  test("mark the current page, or the section it is in, and nothing else", async ({ page, baseURL }) => {
+    test.setTimeout(300_000);
+    const urls = await sitemapUrls(page, baseURL as string);
+    await page.goto("/");
+    let marked = 0;
+    for (const url of urls) {
+      const html = await (await page.request.get(url)).text();
+      const menus = await page.evaluate((html) => {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        const read = (sel: string) => ({
+          hrefs: [...doc.querySelectorAll(`${sel} a`)].map((a) => a.getAttribute("href") ?? ""),
+          current: [...doc.querySelectorAll(`${sel} a[aria-current="page"]`)].map((a) => a.getAttribute("href") ?? ""),
+        });
+        return { main: read("#main-nav"), footer: read(".site-footer nav") };
+      }, html);
+      const here = new URL(url).pathname;
+      const home = lang(url) === "en" ? "/en/" : "/";
+      for (const [name, m] of Object.entries(menus)) {
+        expect(m.hrefs.length, `${url}: ${name} menu`).toBeGreaterThan(0);
+        // the entry for this page, else an entry for a section this page is in (never the home entry)
+        const expected = m.hrefs.filter((h) => h === here).length ? [here] : m.hrefs.filter((h) => h !== home && here.startsWith(h));
+        expect(m.current, `${url}: ${name} menu marks`).toEqual(expected);
+        marked += m.current.length;
+      }
+    }
+    expect(marked).toBeGreaterThan(20);
+  });
+});
+
 test.describe("menu on phones", () => {
   test.use({ viewport: { width: 375, height: 800 } });
 
