@@ -75,18 +75,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
   ]);
   for (const r of prepared) if (r.status === "rejected") throw r.reason;
 
-  // The assets' compressed twins (brotli 11 is the slow part of compression) are made while Hugo
-  // renders, or read from their cache when the assets did not change (scripts/lib/compress.ts).
   let assetTwins: Promise<TwinCache> | undefined;
-  if (production) {
-    const t = performance.now();
-    assetTwins = compressAssets(distDir).then((c) => {
-      steps["asset twins"] = performance.now() - t;
-      return c;
-    });
-    assetTwins.catch(() => {}); // awaited (and its error reported) by the compress step
-  }
-
   const tmpRoot = path.join(path.dirname(dest), ".tmp");
   await fs.mkdir(tmpRoot, { recursive: true });
   const out = await fs.mkdtemp(path.join(tmpRoot, "build-"));
@@ -104,6 +93,18 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
       });
       if (warnings) log(warnings);
     });
+    // The assets' compressed twins (brotli 11 is the slow part of compression) are made while Hugo
+    // renders, or read from their cache when the assets did not change (scripts/lib/compress.ts).
+    // Started after Hugo: zlib's async calls share libuv's thread pool with the file system calls above,
+    // which waited up to 40 ms behind them.
+    if (production) {
+      const t = performance.now();
+      assetTwins = compressAssets(distDir).then((c) => {
+        steps["asset twins"] = performance.now() - t;
+        return c;
+      });
+      assetTwins.catch(() => {}); // awaited (and its error reported) by the compress step
+    }
     const content = time("content", async () => {
       const problems = await checkContent();
       if (problems.length) throw new Error(problems.join("\n"));
