@@ -292,7 +292,8 @@ async function main(): Promise<void> {
     await makeSiteCopy(copy, 0);
     console.log(`bench: ${runs} full builds from clean (new process, no assets/dist, new output and Hugo resource folders)`);
     // Other processes share this machine, so a full build and a Hugo-alone run alternate (same load),
-    // and the pipeline's cost over Hugo is also read inside each build: (total - hugo step) / hugo step.
+    // and the pipeline's cost over Hugo is also read inside each build: (total - hugo step) / hugo step
+    // (printed, not used for the targets: the hugo step also carries the work the pipeline does meanwhile).
     const full: BuildRun[] = [];
     const hugo = { ms: [] as number[], rssKiB: [] as number[], cpuMs: [] as number[] };
     for (let i = 0; i < runs; i++) {
@@ -326,8 +327,11 @@ async function main(): Promise<void> {
       rebuildRatio: warmTotal / hugoMs,
       rebuildOverheadPct: (100 * (warmTotal - hugoMs)) / hugoMs,
     };
-    targets.push({ target: "pipeline adds <= 50% to Hugo (clean build)", value: `+${(100 * overhead).toFixed(0)}% (total ${fmt(total)}, hugo alone ${fmt(hugoMs)} ms)`, pass: overhead <= 0.5 });
-    targets.push({ target: "pipeline adds <= 50% to Hugo (rebuild)", value: `+${(100 * warmOverhead).toFixed(0)}% (total ${fmt(warmTotal)} ms)`, pass: warmOverhead <= 0.5 });
+    // The targets compare with Hugo alone: the content check and the asset twins run while hugo renders,
+    // so the hugo step inside a build is longer than Hugo's own time, and an in-run ratio would hide that.
+    const vsAlone = (t: number) => (t - hugoMs) / hugoMs;
+    targets.push({ target: "pipeline adds <= 50% to Hugo (clean build)", value: `+${(100 * vsAlone(total)).toFixed(0)}% (total ${fmt(total)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(total) <= 0.5 });
+    targets.push({ target: "pipeline adds <= 50% to Hugo (rebuild)", value: `+${(100 * vsAlone(warmTotal)).toFixed(0)}% (total ${fmt(warmTotal)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(warmTotal) <= 0.5 });
 
     // 3: incremental rebuilds, on the copy (the working tree is shared; nothing in it is edited)
     if (!skip.has("watch")) {
@@ -460,7 +464,9 @@ function report(r: Record<string, unknown>): void {
       `\nHugo alone (hugo --minify, runs alternating with the builds): ${fmt(h.medianMs)} ms median; pipeline / Hugo alone = ${p.ratio.toFixed(2)} from clean, ${p.rebuildRatio.toFixed(2)} on a rebuild`,
     );
     if (p.inRunOverheadPct !== undefined)
-      console.log(`Within each build (steps other than hugo / hugo step, median): +${p.inRunOverheadPct.toFixed(0)}% from clean, +${(p.rebuildInRunOverheadPct ?? 0).toFixed(0)}% on a rebuild`);
+      console.log(
+        `Within each build (time outside the hugo step / hugo step, median): +${p.inRunOverheadPct.toFixed(0)}% from clean, +${(p.rebuildInRunOverheadPct ?? 0).toFixed(0)}% on a rebuild (flatters the pipeline: work done during the hugo step counts as Hugo's)`,
+      );
   }
   const inc = r.incremental as Record<string, { file: string; medianMs: number; medianLatencyMs: number; ms: number[] }> | undefined;
   if (inc) {
