@@ -1,4 +1,5 @@
-// Precompression: writes foo.html.gz (zlib gzip, level 9) and foo.html.br (zlib brotli, quality 11 for assets, 5 for documents)
+// Precompression: writes foo.html.gz (zlib gzip, level 9) and foo.html.br (zlib brotli: quality 11 for assets of 4 KB or more,
+// 5 for documents and small files)
 // next to every text file, so nginx serves them with gzip_static / brotli_static without compressing
 // per request. A compressed twin that would not be smaller than the original is not written
 // (nginx then serves the original).
@@ -75,17 +76,21 @@ export type TwinCache = Map<string, Twins>;
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
+/** zlib options of the twins (gzip level 9; brotli by brotliQuality), one place for both code paths. */
+const GZIP_OPTIONS = { level: 9 } as const;
+function brotliOptions(file: string, size: number): zlib.BrotliOptions {
+  return {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file, size),
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+    },
+  };
+}
+
+/** Both twins with zlib's asynchronous calls (thread pool), for the few asset files compressed while Hugo runs. */
 export async function compressBuffer(data: Buffer, file: string): Promise<Twins> {
-  const [gz, br] = await Promise.all([
-    gzip(data, { level: 9 }),
-    brotli(data, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file, data.length),
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-      },
-    }),
-  ]);
+  const [gz, br] = await Promise.all([gzip(data, GZIP_OPTIONS), brotli(data, brotliOptions(file, data.length))]);
   return { gz, br };
 }
 
@@ -102,15 +107,8 @@ function writeTwin(twin: string, body: Buffer, rawLength: number): number {
 /** Compresses one file with zlib's synchronous calls and writes its twins; the unit of work of compressTree. */
 export function compressFileSync(file: string): { raw: number; gz: number; br: number } {
   const data = readFileSync(file);
-  const q = brotliQuality(file, data.length);
-  const gz = zlib.gzipSync(data, { level: 9 });
-  const br = zlib.brotliCompressSync(data, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: q,
-      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-    },
-  });
+  const gz = zlib.gzipSync(data, GZIP_OPTIONS);
+  const br = zlib.brotliCompressSync(data, brotliOptions(file, data.length));
   return { raw: data.length, gz: writeTwin(`${file}.gz`, gz, data.length), br: writeTwin(`${file}.br`, br, data.length) };
 }
 
