@@ -83,13 +83,16 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
   await fs.chmod(out, 0o755 & ~process.umask());
   try {
     // The content check runs while Hugo renders into the temporary folder (Hugo is another process, so
-    // this costs no time); its problems are reported first, and the rendered folder is thrown away.
+    // this costs little wall time). Its problems are reported first: they stop Hugo, and the rendered
+    // folder is thrown away.
+    const stopHugo = new AbortController();
     const hugo = time("hugo", async () => {
       const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
       if (opts.configFiles?.length) args.push("--config", opts.configFiles.join(","));
       if (opts.baseURL) args.push("--baseURL", opts.baseURL);
       const warnings = await runHugo([...args, ...(opts.hugoArgs ?? [])], {
         env: { HUGO_ENVIRONMENT: production ? "production" : "development", ...opts.env },
+        signal: stopHugo.signal,
       });
       if (warnings) log(warnings);
     });
@@ -107,7 +110,10 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
     }
     const content = time("content", async () => {
       const problems = await checkContent();
-      if (problems.length) throw new Error(problems.join("\n"));
+      if (problems.length) {
+        stopHugo.abort();
+        throw new Error(problems.join("\n"));
+      }
     });
     const rendered = await Promise.allSettled([content, hugo]);
     for (const r of rendered) if (r.status === "rejected") throw r.reason;
