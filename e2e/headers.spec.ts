@@ -64,6 +64,17 @@ test("HTML, CSS and JS arrive precompressed (gzip_static); the charset is declar
   }
 });
 
+test("the web app manifests are served as application/manifest+json", async ({ page }) => {
+  for (const home of ["/", "/en/"]) {
+    await page.goto(home);
+    const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+    const r = await page.request.get(href as string);
+    expect(r.status(), `${href}`).toBe(200);
+    expect(r.headers()["content-type"], `${href}`).toBe("application/manifest+json");
+    expect((await r.json()) as { lang?: string }, `${href}`).toHaveProperty("lang");
+  }
+});
+
 test("CORS only on the well-known files", async ({ page }) => {
   for (const p of ["/", "/technik/", "/sitemap.xml", "/robots.txt"]) {
     expect((await page.request.get(p)).headers()["access-control-allow-origin"], p).toBeUndefined();

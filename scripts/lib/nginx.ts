@@ -180,6 +180,11 @@ location / {
 ${langs}
 # XEP-0156 discovery and the provider file: exact content types, CORS * (via the map above)
 ${wellKnown}
+# web app manifests: Debian's mime.types has no entry for .webmanifest (it would be octet-stream)
+location ~ \\.webmanifest$ {
+    types { }
+    default_type application/manifest+json;
+}
 location ~ /\\.(?!well-known/) {
     return 404;
 }
