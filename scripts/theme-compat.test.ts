@@ -19,7 +19,9 @@ before(async () => {
   await fs.copyFile(path.join(root, "e2e/fixtures/seed/technik.md"), path.join(site, "content/technik.md"));
   await fs.writeFile(
     path.join(site, "config.toml"),
-    `baseURL = "https://example.org/"\ntitle = "Another XMPP provider"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\nlanguageCode = "de"\ndefaultContentLanguage = "de"\n`,
+    `baseURL = "https://example.org/"\ntitle = "Another XMPP provider"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\nlanguageCode = "de"\ndefaultContentLanguage = "de"\n` +
+      // a menu of another site: a page and an entry that points elsewhere (it has no page)
+      `[[menu.main]]\n  name = "Technik"\n  pageRef = "/technik"\n[[menu.main]]\n  name = "Status"\n  url = "https://status.example.org/"\n`,
   );
   await runHugo(["--minify", "--source", site, "--destination", path.join(site, "public")]);
   html = await fs.readFile(path.join(site, "public/technik/index.html"), "utf8");
@@ -56,4 +58,10 @@ test("its front matter becomes meta tags, and nothing inline or remote is loaded
   assert.doesNotMatch(html, /\sstyle=/, "no style attributes (raw HTML is not rendered)");
   assert.doesNotMatch(html, /<img[^>]+src="?https?:\/\//, "no remote images");
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline scripts");
+});
+
+test("a site's own menu, with an entry that has no page, renders and marks the current page", () => {
+  const nav = html.slice(html.indexOf('id="main-nav"') >= 0 ? html.indexOf('id="main-nav"') : html.indexOf("id=main-nav"));
+  assert.match(nav, /<a href="?\/technik\/"? aria-current="?page"?>Technik<\/a>/);
+  assert.match(nav, /<a href="?https:\/\/status\.example\.org\/"?>Status<\/a>/);
 });
