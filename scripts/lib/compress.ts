@@ -8,7 +8,7 @@
 // and they change far less often than the pages. Their twins are kept by content hash in
 // assets/dist/.compressed/ (compressAssets, started while Hugo renders), and the compress step copies
 // them for the fingerprinted files Hugo writes with the same bytes. Deleting assets/dist clears them.
-import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync, statSync, readdirSync } from "node:fs";
+import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
@@ -104,12 +104,17 @@ function writeTwin(twin: string, body: Buffer, rawLength: number): number {
   return rawLength;
 }
 
+/** Writes both twins of a file whose original is rawLength bytes; returns the sizes as served. */
+function writeTwins(file: string, twins: Twins, rawLength: number): { raw: number; gz: number; br: number } {
+  return { raw: rawLength, gz: writeTwin(`${file}.gz`, twins.gz, rawLength), br: writeTwin(`${file}.br`, twins.br, rawLength) };
+}
+
 /** Compresses one file with zlib's synchronous calls and writes its twins; the unit of work of compressTree. */
 export function compressFileSync(file: string): { raw: number; gz: number; br: number } {
   const data = readFileSync(file);
   const gz = zlib.gzipSync(data, GZIP_OPTIONS);
   const br = zlib.brotliCompressSync(data, brotliOptions(file, data.length));
-  return { raw: data.length, gz: writeTwin(`${file}.gz`, gz, data.length), br: writeTwin(`${file}.br`, br, data.length) };
+  return writeTwins(file, { gz, br }, data.length);
 }
 
 /** Above this many files to compress, compressTree spreads them over worker threads (one per CPU). */
@@ -156,13 +161,13 @@ export async function compressTree(dir: string, opts: { cache?: TwinCache; worke
   };
   const todo: string[] = [];
   for (const f of files) {
-    const twins = opts.cache?.size && !isDocument(f) ? opts.cache.get(sha256(readFileSync(f))) : undefined;
-    if (!twins) {
+    const data = opts.cache?.size && !isDocument(f) ? readFileSync(f) : undefined;
+    const twins = data && opts.cache?.get(sha256(data));
+    if (!data || !twins) {
       todo.push(f);
       continue;
     }
-    const raw = statSync(f).size;
-    add({ raw, gz: writeTwin(`${f}.gz`, twins.gz, raw), br: writeTwin(`${f}.br`, twins.br, raw) });
+    add(writeTwins(f, twins, data.length));
     stats.reused++;
   }
   const n = opts.workers ?? (todo.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 4) : 0);
