@@ -1,10 +1,10 @@
 // The content pages and their shortcodes: every page reachable from the menus in both languages,
-// the xeps filter, the xmpp: URI with its QR code, contacts and clients from config.toml and data/.
+// the xeps filter, the xmpp: URI with its QR code, contacts and clients from hugo.toml and data/.
 import { readFileSync } from "node:fs";
 import TOML from "@iarna/toml";
 import { test, expect } from "./support/fixtures.ts";
 
-const config = TOML.parse(readFileSync("config.toml", "utf8")) as unknown as {
+const config = TOML.parse(readFileSync("hugo.toml", "utf8")) as unknown as {
   params: { xmpp: { domain: string }; contact: { admin: string; email: string; support: string } };
 };
 const { domain } = config.params.xmpp;
@@ -99,7 +99,7 @@ for (const l of langs) {
       expect(box?.width ?? 0).toBeGreaterThan(100);
       await expect(qr.locator("path")).toHaveAttribute("d", /^M\d+ \d+h\d+v1h-\d+z/);
       await expect(page.locator(".xmpp-uri [style], .xmpp-uri style")).toHaveCount(0);
-      // admin and e-mail come from config.toml [params.contact]
+      // admin and e-mail come from hugo.toml [params.contact]
       await expect(page.locator(`a[href="xmpp:${contact.admin}"]`).first()).toHaveText(contact.admin);
       await expect(page.locator(`a[href="mailto:${contact.email}"]`).first()).toHaveText(contact.email);
     });

@@ -1,5 +1,5 @@
 // What XMPP clients and directories receive: XEP-0156 host-meta (XML) and host-meta.json agree with
-// config.toml, the provider file has every field with the right type and links to pages that exist,
+// hugo.toml, the provider file has every field with the right type and links to pages that exist,
 // security.txt is valid RFC 9116.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures.ts";

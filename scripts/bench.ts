@@ -18,7 +18,7 @@ import path from "node:path";
 import os from "node:os";
 import { spawn, execFileSync } from "node:child_process";
 import { build } from "./lib/pipeline.ts";
-import { runHugo } from "./lib/hugo.ts";
+import { runHugo, hugoBin } from "./lib/hugo.ts";
 import { root, tsDir, scssDir } from "./lib/paths.ts";
 import { watchAssets } from "./lib/assets.ts";
 import { median, medianByKey, shares, table } from "./lib/stats.ts";
@@ -143,12 +143,12 @@ async function isTmpfs(dir: string): Promise<boolean> {
 
 /** A folder with a `hugo` that runs the real one under /usr/bin/time, appending "maxRSS-KiB wall-s user-s sys-s" to a log. */
 async function hugoWrapper(dir: string): Promise<{ env: NodeJS.ProcessEnv; log: string }> {
-  const real = execFileSync("sh", ["-c", "command -v hugo"], { encoding: "utf8" }).trim();
+  const real = execFileSync("sh", ["-c", `command -v "$0"`, hugoBin()], { encoding: "utf8" }).trim();
   const bin = path.join(dir, "bin");
   await fs.mkdir(bin, { recursive: true });
   const log = path.join(dir, "hugo-time.log");
   await fs.writeFile(path.join(bin, "hugo"), `#!/bin/sh\nexec /usr/bin/time -f "%M %e %U %S" -a -o "${log}" "${real}" "$@"\n`, { mode: 0o755 });
-  return { env: { PATH: `${bin}:${process.env.PATH ?? ""}` }, log };
+  return { env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HUGO_BIN: path.join(bin, "hugo") }, log };
 }
 
 /** Peak RSS (KiB) and CPU time (ms) of the last hugo run logged by the wrapper. */
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
       memGiB: Math.round(os.totalmem() / 2 ** 30),
       loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
       node: process.version,
-      hugo: execFileSync("hugo", ["version"], { encoding: "utf8" }).trim(),
+      hugo: execFileSync(hugoBin(), ["version"], { encoding: "utf8" }).trim(),
     },
     workDir: { path: tmpBase, tmpfs: await isTmpfs(tmpBase) },
   };

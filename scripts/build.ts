@@ -1,6 +1,6 @@
 // npm run build: assets, then hugo --minify into public/ (see lib/pipeline.ts).
 // Options: --development (no minify, source maps), --dest DIR (build elsewhere than public/),
-// --config a.toml,b.toml (config files merged left to right, later ones override; default config.toml).
+// --config a.toml,b.toml (config files merged left to right, later ones override; default hugo.toml).
 import path from "node:path";
 import { build, BuildError } from "./lib/pipeline.ts";
 import { tsEntries } from "./lib/assets.ts";

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { watchAssets } from "./lib/assets.ts";
 import { root } from "./lib/paths.ts";
+import { hugoBin } from "./lib/hugo.ts";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: string) => {
@@ -15,7 +16,7 @@ const bind = opt("--bind", "127.0.0.1");
 
 const watcher = await watchAssets({ production: false }, (m) => console.log(m));
 const hugo = spawn(
-  "hugo",
+  hugoBin(),
   ["server", "--bind", bind, "--port", port, "--baseURL", `http://localhost:${port}/`, "--appendPort=false", "--buildDrafts", "--disableFastRender", "--environment", "development"],
   { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
 );

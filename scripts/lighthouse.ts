@@ -59,7 +59,7 @@ export function formatTable(results: LhPageResult[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/** The languages of config.toml, default first. */
+/** The languages of hugo.toml, default first. */
 export async function siteLanguages(): Promise<{ langs: string[]; defaultLang: string }> {
   const cfg = await loadConfig([configFile]);
   const langs = cfg.languages.map((l) => l.code);

@@ -1,5 +1,5 @@
 // npm run nginx:config [-- --out FILE] [--config a.toml,b.toml]: writes the nginx site file for the
-// operator (default deploy/nginx/<domain>.conf, git-ignored) from config.toml [params.xmpp]/[params.deploy].
+// operator (default deploy/nginx/<domain>.conf, git-ignored) from hugo.toml [params.xmpp]/[params.deploy].
 // Detects the local nginx: `http2 on;` for nginx >= 1.25.1, brotli_static only when ngx_brotli is there.
 import { promises as fs } from "node:fs";
 import path from "node:path";

@@ -41,7 +41,7 @@ test("publish, a failing publish, and rollback on a real web root", async () => 
 
   const releasesBefore = await fs.readdir(path.join(www, "releases"));
   const liveBefore = await snapshot(path.join(www, "releases"));
-  const bad = run("scripts/publish.ts", [www, "--config", `config.toml,${path.join(tmp, "bad.toml")}`]);
+  const bad = run("scripts/publish.ts", [www, "--config", `hugo.toml,${path.join(tmp, "bad.toml")}`]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /params\.xmpp\.websocket: must be a wss:\/\/ URL/);
   assert.match(bad.stderr, /nothing was published/);
@@ -74,7 +74,7 @@ test("a bad config value fails `build` naming the key; the previous output folde
   ] as const) {
     const f = path.join(tmp, "override.toml");
     await fs.writeFile(f, override);
-    const res = run("scripts/build.ts", ["--dest", dest, "--config", `config.toml,${f}`]);
+    const res = run("scripts/build.ts", ["--dest", dest, "--config", `hugo.toml,${f}`]);
     assert.equal(res.status, 1, override);
     assert.match(res.stderr, /build failed in step "config"/);
     assert.match(res.stderr, message);

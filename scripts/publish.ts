@@ -2,7 +2,7 @@
 // Builds the site (scripts/lib/pipeline.ts) and publishes it atomically into <web root>/releases/<timestamp>
 // with <web root>/current pointing at it (see scripts/lib/publish.ts); keeps the newest N releases (5).
 // --rollback points `current` back at the release before the live one (no build).
-// Without <web root>: the parent of config.toml's params.deploy.webRoot when that ends in /current.
+// Without <web root>: the parent of hugo.toml's params.deploy.webRoot when that ends in /current.
 import path from "node:path";
 import { build, BuildError } from "./lib/pipeline.ts";
 import { publish, rollback, PublishError } from "./lib/publish.ts";

@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# npm run setup: the Debian packages this project runs for real, then the npm packages.
+# npm run setup: the Debian packages this project runs for real, current Hugo from Debian unstable
+# (unpacked into .tools/, the system untouched), then the npm packages.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian stable's packages, checked by file so that a machine that has them skips apt-get.
+#   hugo                 0.111.3, the theme's min_version line (HUGO_BIN=/usr/bin/hugo)
+#   chromium             the browser of the Playwright and Lighthouse runs
+#   fonts-liberation2    Liberation Sans and Mono: the fonts of the visual goldens (e2e/support/fonts.ts)
+#   fonts-dejavu-core    DejaVu: the fallback for glyphs Liberation lacks (arrows, symbols)
+#   nginx, prosody, openssl, time (GNU time: npm run bench reads hugo's peak memory)
 need=()
-command -v hugo >/dev/null 2>&1 || need+=(hugo)
+[ -x /usr/bin/hugo ] || need+=(hugo)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || need+=(fonts-liberation2)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v prosody >/dev/null 2>&1 || need+=(prosody)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
-# GNU time: npm run bench reads hugo's peak memory with /usr/bin/time -f %M
 [ -x /usr/bin/time ] || need+=(time)
+# current Hugo (below) links these; Debian stable's hugo brings them too, named here so that it stays true
+[ -e "/usr/lib/$(uname -m)-linux-gnu/libsass.so.1" ] || need+=(libsass1)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
@@ -20,9 +32,17 @@ if [ ${#need[@]} -gt 0 ]; then
     done
   else
     echo "setup: missing Debian packages: ${need[*]}" >&2
-    echo "setup: run as root: apt-get update && apt-get install -y ${need[*]}" >&2
+    echo "setup: run as root: apt-get update && apt-get install -y --no-install-recommends ${need[*]}" >&2
     exit 1
   fi
 fi
-hugo version
+
+# Current Hugo (the default of every script; HUGO_BIN picks another) from Debian unstable: the package
+# is fetched with apt-get download through a private sources list and lists folder (the mirror is the
+# one the system's own apt sources name) and unpacked with dpkg-deb into .tools/hugo. The system's
+# sources, lists and packages stay as they are. Runs on bookworm with bookworm's libraries.
+bash scripts/fetch-hugo.sh
+
+/usr/bin/hugo version
+.tools/hugo/usr/bin/hugo version
 npm ci --no-audit --no-fund

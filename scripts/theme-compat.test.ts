@@ -18,8 +18,8 @@ before(async () => {
   await fs.mkdir(path.join(site, "content"), { recursive: true });
   await fs.copyFile(path.join(root, "e2e/fixtures/seed/technik.md"), path.join(site, "content/technik.md"));
   await fs.writeFile(
-    path.join(site, "config.toml"),
-    `baseURL = "https://example.org/"\ntitle = "Another XMPP provider"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\nlanguageCode = "de"\ndefaultContentLanguage = "de"\n` +
+    path.join(site, "hugo.toml"),
+    `baseURL = "https://example.org/"\ntitle = "Another XMPP provider"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\nlocale = "de"\ndefaultContentLanguage = "de"\n` +
       // a menu of another site: a page and an entry that points elsewhere (it has no page)
       `[[menu.main]]\n  name = "Technik"\n  pageRef = "/technik"\n[[menu.main]]\n  name = "Status"\n  url = "https://status.example.org/"\n`,
   );

@@ -16,7 +16,7 @@ export interface NginxOptions {
   prosody?: string;
   /** extra folders to serve, e.g. { "/munin-cgi/": "/tmp/munin/" } for the operator's same-origin graphs */
   aliases?: Record<string, string>;
-  /** the config files the site was built with (endpoints for the CSP); default config.toml */
+  /** the config files the site was built with (endpoints for the CSP); default hugo.toml */
   configFiles?: string[];
 }
 

@@ -23,7 +23,7 @@ async function problemsOf(toml: string): Promise<string[]> {
   assert.fail("configuration was accepted");
 }
 
-test("the project's config.toml is valid and typed", async () => {
+test("the project's hugo.toml is valid and typed", async () => {
   const cfg = await loadConfig();
   assert.equal(cfg.xmpp.domain, "magicbroccoli.de");
   assert.match(cfg.xmpp.websocket, /^wss:\/\//);
@@ -65,7 +65,7 @@ test("ws:// / http:// are accepted for loopback hosts (test harness)", async () 
 test("a missing required key is named with its full path", async () => {
   const base = await fs.readFile(configFile, "utf8");
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cfg-"));
-  const f = path.join(dir, "config.toml");
+  const f = path.join(dir, "hugo.toml");
   await fs.writeFile(f, base.replace(/^\s*websocket = .*$/m, ""));
   await assert.rejects(loadConfig([f]), (e: unknown) => {
     assert.ok(e instanceof ConfigError);

@@ -1,4 +1,4 @@
-// Reads config.toml (or several files merged left to right, like `hugo --config a,b`) and validates
+// Reads hugo.toml (or several files merged left to right, like `hugo --config a,b`) and validates
 // the keys that generated files depend on, BEFORE anything is written. Every problem names the key
 // with its full path, e.g. `params.xmpp.websocket: missing`.
 //
@@ -18,7 +18,7 @@ export interface Language {
   code: string;
   contentDir: string;
   weight: number;
-  languageCode: string;
+  locale: string;
 }
 
 export interface SiteConfig {
@@ -307,7 +307,7 @@ export function validateConfig(raw: Obj, files: string[] = [configFile]): SiteCo
         code,
         contentDir: typeof v.contentDir === "string" ? v.contentDir : `content/${code}`,
         weight: typeof v.weight === "number" ? v.weight : 0,
-        languageCode: typeof v.languageCode === "string" ? v.languageCode : code,
+        locale: typeof v.locale === "string" ? v.locale : typeof v.languageCode === "string" ? v.languageCode : code,
       });
     }
     languages.sort((a, b) => a.weight - b.weight);

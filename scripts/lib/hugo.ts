@@ -1,6 +1,22 @@
-// Runs Debian's hugo; fails with its own message (which names the file) and a non-zero exit.
+// Runs hugo; fails with its own message (which names the file) and a non-zero exit.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { root } from "./paths.ts";
+
+/** Where npm run setup unpacks current Hugo from Debian unstable (git-ignored). */
+export const currentHugo = path.join(root, ".tools/hugo/usr/bin/hugo");
+/** Debian stable's Hugo, the theme's min_version line (0.111). */
+export const stableHugo = "/usr/bin/hugo";
+
+/**
+ * The hugo binary the scripts run: $HUGO_BIN when set (e.g. HUGO_BIN=/usr/bin/hugo for Debian stable's
+ * 0.111.3), else current Hugo as npm run setup fetched it, else whatever `hugo` is on the PATH.
+ */
+export function hugoBin(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HUGO_BIN) return env.HUGO_BIN;
+  return existsSync(currentHugo) ? currentHugo : "hugo";
+}
 
 export class HugoError extends Error {
   constructor(message: string) {
@@ -34,7 +50,7 @@ export function hugoEnv(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}):
 /** Runs hugo; resolves with its WARN lines. `signal` stops it (the promise then rejects). */
 export function runHugo(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("hugo", args, { cwd: opts.cwd ?? root, env: hugoEnv(process.env, opts.env), stdio: ["ignore", "pipe", "pipe"], ...(opts.signal ? { signal: opts.signal } : {}) });
+    const child = spawn(hugoBin({ ...process.env, ...opts.env }), args, { cwd: opts.cwd ?? root, env: hugoEnv(process.env, opts.env), stdio: ["ignore", "pipe", "pipe"], ...(opts.signal ? { signal: opts.signal } : {}) });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));

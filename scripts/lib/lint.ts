@@ -50,7 +50,7 @@ export interface LintSite {
   generated: string[];
 }
 
-/** The site as config.toml describes it (raw TOML, so a config problem does not hide content problems). */
+/** The site as hugo.toml describes it (raw TOML, so a config problem does not hide content problems). */
 export async function siteFromConfigFile(files: string[] = [configFile], root = projectRoot): Promise<LintSite> {
   let raw: Record<string, unknown> = {};
   for (const f of files) raw = mergeConfig(raw, parseToml(await fs.readFile(f, "utf8"), f));

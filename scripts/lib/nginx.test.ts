@@ -134,7 +134,7 @@ async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHead
     websocket: `ws://127.0.0.1:${port}/xmpp-websocket`,
     bosh: `http://127.0.0.1:${port}/http-bind`,
     baseURL: `http://127.0.0.1:${port}/`,
-    // the owner's value from the seed, switched on here whatever config.toml says
+    // the owner's value from the seed, switched on here whatever hugo.toml says
     robotsTag: "none",
   });
   const prefix = path.join(tmp, "run");

@@ -9,4 +9,4 @@ export const scssDir = path.join(themeDir, "assets/scss");
 export const distDir = path.join(root, "assets/dist");
 export const publicDir = path.join(root, "public");
 export const contentDir = path.join(root, "content");
-export const configFile = path.join(root, "config.toml");
+export const configFile = path.join(root, "hugo.toml");

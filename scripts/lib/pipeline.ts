@@ -22,9 +22,9 @@ export interface BuildOptions {
   production?: boolean;
   /** final folder; defaults to public/ */
   dest?: string;
-  /** config files, merged left to right (later ones override); defaults to config.toml */
+  /** config files, merged left to right (later ones override); defaults to hugo.toml */
   configFiles?: string[];
-  /** overrides config.toml's baseURL (tests serve on 127.0.0.1:<port>) */
+  /** overrides hugo.toml's baseURL (tests serve on 127.0.0.1:<port>) */
   baseURL?: string;
   /** extra hugo arguments */
   hugoArgs?: string[];

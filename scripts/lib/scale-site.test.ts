@@ -22,12 +22,12 @@ test("the copy has the sources and a linked node_modules, and posts go to both l
   await fs.mkdir(path.join(from, "content/de/news"), { recursive: true });
   await fs.mkdir(path.join(from, "node_modules/x"), { recursive: true });
   await fs.mkdir(path.join(from, "assets/dist"), { recursive: true });
-  await fs.writeFile(path.join(from, "config.toml"), 'title = "t"\n');
+  await fs.writeFile(path.join(from, "hugo.toml"), 'title = "t"\n');
   await fs.writeFile(path.join(from, "assets/dist/old.js"), "old");
   await fs.writeFile(path.join(from, "content/de/_index.md"), '+++\ntitle = "Start"\n+++\n');
   const dir = path.join(from + "-copy");
   await makeSiteCopy(dir, 3, from);
-  assert.equal(await fs.readFile(path.join(dir, "config.toml"), "utf8"), 'title = "t"\n');
+  assert.equal(await fs.readFile(path.join(dir, "hugo.toml"), "utf8"), 'title = "t"\n');
   assert.ok((await fs.lstat(path.join(dir, "node_modules"))).isSymbolicLink());
   await assert.rejects(fs.access(path.join(dir, "assets/dist/old.js")), "build output is not copied");
   await addPosts(dir, 3, 5);

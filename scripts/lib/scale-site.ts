@@ -1,6 +1,6 @@
 // A copy of the site in another folder, for the benchmark: the sources the build reads (config,
 // content, data, theme, static, i18n, the build scripts themselves) are copied, node_modules is
-// linked, and the copy is a git repository (config.toml has enableGitInfo). Optionally with
+// linked, and the copy is a git repository (hugo.toml has enableGitInfo). Optionally with
 // generated news posts in both languages, to see how the build grows per page.
 import { promises as fs } from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { root } from "./paths.ts";
 
 /** What the build reads; assets/dist, public/, .tmp/ and the like are not copied. */
-export const COPIED = ["config.toml", "package.json", "tsconfig.json", "content", "data", "themes", "static", "i18n", "layouts", "archetypes", "scripts", "assets"];
+export const COPIED = ["hugo.toml", "package.json", "tsconfig.json", "content", "data", "themes", "static", "i18n", "layouts", "archetypes", "scripts", "assets"];
 const SKIP = new Set(["node_modules", "dist", ".git"]);
 
 const TAGS = { de: ["Prosody", "Update", "Wartung", "Datenschutz", "Verschlüsselung", "Apps", "Server", "Spam"], en: ["Prosody", "Update", "Maintenance", "Privacy", "Encryption", "Apps", "Server", "Spam"] };

@@ -1,4 +1,4 @@
-// The machine-readable files under /.well-known/, derived from config.toml [params] (never typed twice):
+// The machine-readable files under /.well-known/, derived from hugo.toml [params] (never typed twice):
 //   host-meta        XEP-0156 XRD (application/xrd+xml)
 //   host-meta.json   XEP-0156 JRD (application/json)
 //   xmpp-provider-v2.json  XMPP Providers provider file
