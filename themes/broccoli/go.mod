@@ -1,0 +1,3 @@
+module github.com/magicbroccoli/hugo-theme-broccoli
+
+go 1.20
