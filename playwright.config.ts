@@ -1,4 +1,10 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { writeFontsConf } from "./e2e/support/fonts.ts";
+import { root } from "./scripts/lib/paths.ts";
+
+// Chromium sees only the fonts npm run setup installs (why: e2e/support/fonts.ts).
+const fontsConf = writeFontsConf(path.join(root, ".tmp/fontconfig"));
 
 export default defineConfig({
   testDir: "e2e",
@@ -17,6 +23,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
+      env: { ...process.env, FONTCONFIG_FILE: fontsConf },
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     },
   },

@@ -1,5 +1,7 @@
-// Every page the sitemap lists: answers 200, one h1, a title, a description, html lang of its language.
+// Every page the sitemap lists: answers 200, one h1, a title, a description, html lang of its language,
+// and no link whose text does not name its target (Lighthouse's link-text audit, per language).
 import { test, expect, sitemapUrls } from "./support/fixtures.ts";
+import { isVagueLinkText } from "../scripts/lib/link-text.ts";
 
 test("every URL in the sitemap is a complete page in its language", async ({ page, baseURL }) => {
   // one test walks every page: a generous limit for a busy 2-core machine (no timing is asserted)
@@ -18,6 +20,9 @@ test("every URL in the sitemap is a complete page in its language", async ({ pag
     const lang = await page.locator("html").getAttribute("lang");
     const expected = new URL(url).pathname.startsWith("/en/") ? "en" : "de";
     expect(lang, `${url}: html lang`).toBe(expected);
+    const links = await page.locator("a[href]").evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", lang: a.closest("[lang]")?.getAttribute("lang") ?? "" })));
+    const vague = links.filter((l) => isVagueLinkText(l.text, l.lang)).map((l) => l.text.trim());
+    expect(vague, `${url}: link texts that do not name their target`).toEqual([]);
   }
 });
 

@@ -1,6 +1,9 @@
 // Visual regression: home, technik, clients and a news post, light and dark, phone and desktop,
 // compared with the committed goldens in e2e/visual.spec.ts-snapshots/ (npm run test:update-goldens).
+// The goldens are drawn with the fonts of e2e/support/fonts.ts (Liberation Sans and Mono, DejaVu as the
+// fallback): before any picture is compared, the spec checks that the browser really uses them.
 import { test, expect } from "./support/fixtures.ts";
+import { fontProblem } from "./support/fonts.ts";
 
 const pages = [
   { name: "home", url: "/" },
@@ -13,6 +16,18 @@ const viewports = [
   { name: "desktop", width: 1280, height: 900 },
 ] as const;
 const schemes = ["light", "dark"] as const;
+
+// one clear line instead of a pixel diff when the machine's fonts are not the goldens' fonts
+test.beforeAll(async ({ browser, baseURL }) => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(new URL("/technik/", baseURL).toString());
+    const problem = await fontProblem(page);
+    if (problem) throw new Error(problem);
+  } finally {
+    await page.close();
+  }
+});
 
 for (const p of pages) {
   for (const vp of viewports) {

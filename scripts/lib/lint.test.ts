@@ -87,6 +87,21 @@ test("internal links, images and refs must point at something that exists", asyn
   ]);
 });
 
+test("link texts that do not name their target are refused at their line, in both languages", async () => {
+  const p = await site({
+    "content/de/hilfe.md": '+++\ntitle = "Hilfe"\ndescription = "d"\n+++\nWas XMPP ist, steht [hier](/technik/).\n[Mehr](/technik/) und [die Technik](/technik/)\n<a href="/technik/">Klick hier</a>\n`[hier](/technik/)` ![hier](/icons/debian.png)\n',
+    "content/en/hilfe.md": '+++\ntitle = "Help"\ndescription = "d"\n+++\nRead [here](/en/technik/), or [read more](/en/technik/).\n[how it works](/en/technik/)\n',
+  });
+  const hint = 'does not say where the link leads: name the target (e.g. "what XMPP is" instead of "hier"/"here")';
+  assert.deepEqual(p, [
+    `content/de/hilfe.md:5: link text "hier" ${hint}`,
+    `content/de/hilfe.md:6: link text "Mehr" ${hint}`,
+    `content/de/hilfe.md:7: link text "Klick hier" ${hint}`,
+    `content/en/hilfe.md:5: link text "here" ${hint}`,
+    `content/en/hilfe.md:5: link text "read more" ${hint}`,
+  ]);
+});
+
 test("a relative link is resolved against the page's URL", async () => {
   const p = await site({ "content/en/news/_index.md": '+++\ntitle = "News"\n+++\n[feed](index.xml) [broken](nothing.xml)\n' });
   assert.deepEqual(p, ["content/en/news/_index.md:4: link nothing.xml points at no page or file of this site (resolved to /en/news/nothing.xml)"]);

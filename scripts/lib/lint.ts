@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseFrontMatter, ContentError, keyLine, lineOf } from "./frontmatter.ts";
 import { parseToml, mergeConfig, isIsoDate } from "./config.ts";
 import { root as projectRoot, configFile } from "./paths.ts";
+import { isVagueLinkText } from "./link-text.ts";
 
 export interface LintProblem {
   file: string;
@@ -192,6 +193,22 @@ function findRefs(body: string): Ref[] {
   return refs;
 }
 
+/**
+ * Links whose text says nothing about their target ("hier", "click here", see link-text.ts): markdown
+ * links (not images) and raw HTML anchors, outside code. Returns each with its offset in the body.
+ */
+export function vagueLinks(body: string, lang?: string): { offset: number; text: string }[] {
+  if (!body.includes("](") && !/<a\b/i.test(body)) return [];
+  const text = maskCode(body);
+  const out: { offset: number; text: string }[] = [];
+  for (const m of text.matchAll(/(?<!!)\[([^\]\n]*)\]\(/g)) if (isVagueLinkText(m[1] ?? "", lang)) out.push({ offset: m.index ?? 0, text: m[1] as string });
+  for (const m of text.matchAll(/<a\b[^>]*>([\s\S]*?)<\/a>/gi)) {
+    const inner = (m[1] ?? "").replace(/<[^>]*>/g, "");
+    if (isVagueLinkText(inner, lang)) out.push({ offset: m.index ?? 0, text: inner });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
 export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
   const s = site ?? (await siteFromConfigFile());
   const problems: LintProblem[] = [];
@@ -302,6 +319,9 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
   for (const p of pages) {
     if (p.broken) continue;
     checkTypes(p, problems);
+    for (const v of vagueLinks(p.body, p.lang)) {
+      problems.push({ file: p.file, line: lineOf(p.text, p.bodyOffset + v.offset), message: `link text "${v.text.trim()}" does not say where the link leads: name the target (e.g. "what XMPP is" instead of "hier"/"here")` });
+    }
     for (const r of findRefs(p.body)) {
       const line = lineOf(p.text, p.bodyOffset + r.offset);
       if (r.kind === "ref") {
