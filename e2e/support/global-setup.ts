@@ -8,6 +8,7 @@ import { freePort } from "../../scripts/lib/ports.ts";
 import { startNginx } from "./nginx.ts";
 import { startProsody } from "./prosody.ts";
 import { loadConfig } from "../../scripts/lib/config.ts";
+import { runHugo } from "../../scripts/lib/hugo.ts";
 
 export const e2eDir = path.join(root, ".tmp/e2e");
 
@@ -56,6 +57,29 @@ export async function buildAndServe(dir: string, opts: { prosody?: string } = {}
   return { baseURL: base, siteDir: dir, configOverride: override, stop: () => nginx.stop() };
 }
 
+/** A site that uses the theme on its own, as a Hugo user would: plain `hugo`, no npm, no pipeline. */
+export interface ThemeSite {
+  name: string;
+  baseURL: string;
+  siteDir: string;
+}
+
+/** The sites built with plain hugo for e2e/theme-sites.spec.ts: the theme's exampleSite, and a site written for another theme. */
+export const THEME_SITES = [
+  { name: "exampleSite", source: path.join(root, "themes/broccoli/exampleSite") },
+  { name: "foreign-site", source: path.join(root, "e2e/fixtures/foreign-site") },
+] as const;
+
+/** Builds a site with plain `hugo` (whichever binary hugoBin picks) and serves it with the project's nginx. */
+export async function buildAndServePlain(name: string, source: string, dir: string): Promise<ThemeSite & { stop(): Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}/`;
+  // resources next to the output, never in the source folder (which is part of the repository)
+  await runHugo(["--source", source, "--destination", dir, "--baseURL", base, "--cleanDestinationDir"], { env: { HUGO_RESOURCEDIR: `${dir}.resources`, HUGO_CACHEDIR: `${dir}.cache` } });
+  const nginx = await startNginx({ port, root: dir });
+  return { name, baseURL: base, siteDir: dir, stop: () => nginx.stop() };
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Debian's Prosody behind the site's nginx (/xmpp-websocket, /http-bind), for the register and invite specs
   const cfg = await loadConfig([configFile]);
@@ -68,12 +92,23 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await prosody.stop();
     throw e;
   }
+  const themeSites: Array<ThemeSite & { stop(): Promise<void> }> = [];
+  try {
+    for (const t of THEME_SITES) themeSites.push(await buildAndServePlain(t.name, t.source, path.join(path.dirname(site.siteDir), t.name)));
+  } catch (e) {
+    for (const t of themeSites) await t.stop();
+    await site.stop();
+    await prosody.stop();
+    throw e;
+  }
+  process.env.E2E_THEME_SITES = JSON.stringify(themeSites.map(({ name, baseURL, siteDir }) => ({ name, baseURL, siteDir })));
   process.env.E2E_BASE_URL = site.baseURL;
   process.env.E2E_SITE_DIR = site.siteDir;
   process.env.E2E_CONFIG_OVERRIDE = site.configOverride;
   process.env.E2E_PROSODY_CONFIG = prosody.configFile;
   process.env.E2E_XMPP_DOMAIN = prosody.domain;
   return async () => {
+    for (const t of themeSites) await t.stop();
     await site.stop();
     await prosody.stop();
     await fs.rm(path.dirname(site.siteDir), { recursive: true, force: true });
