@@ -11,11 +11,11 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   outputDir: "test-results",
   // Visual goldens (e2e/visual.spec.ts), committed; one per name, no platform suffix (Debian Chromium only).
   snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{ext}",
