@@ -1,6 +1,6 @@
 // npm run theme:screenshots: the pictures the Hugo themes site shows of the broccoli theme, taken of its
-// exampleSite's home page in the light scheme: themes/broccoli/images/screenshot.png (1500×1000) and
-// images/tn.png (900×600, the same view scaled down). The exampleSite is built with plain hugo (the
+// exampleSite's English home page (/en/; German is the default language at /) in the light scheme:
+// themes/broccoli/images/screenshot.png (1500×1000) and images/tn.png (900×600, the same view scaled down). The exampleSite is built with plain hugo (the
 // bundles the theme ships, no asset build), served from a temp folder on 127.0.0.1 and photographed
 // with Debian's Chromium. Fails when the page asks another origin for anything, or a picture has the
 // wrong size.
@@ -15,6 +15,8 @@ import { root, themeDir } from "./lib/paths.ts";
 
 const exampleSite = path.join(themeDir, "exampleSite");
 const imagesDir = path.join(themeDir, "images");
+/** The page photographed: the home page in English, the language the Hugo themes site reads. */
+const HOME = "/en/";
 
 /** The sizes the Hugo themes site asks for. tn.png is the 1500×1000 view at scale 0.6, not a narrower layout. */
 const SHOTS = [
@@ -97,8 +99,8 @@ async function main(): Promise<void> {
       page.on("request", (r) => {
         if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith("data:")) elsewhere.push(r.url());
       });
-      const res = await page.goto(`${origin}/`, { waitUntil: "load" });
-      if (!res?.ok()) throw new Error(`the exampleSite's home page answered ${res?.status()}`);
+      const res = await page.goto(`${origin}${HOME}`, { waitUntil: "load" });
+      if (!res?.ok()) throw new Error(`the exampleSite's home page ${HOME} answered ${res?.status()}`);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       if (elsewhere.length) throw new Error(`the home page requested other origins: ${elsewhere.join(", ")}`);
       const png = await page.screenshot({ type: "png", animations: "disabled", caret: "hide", scale: "device" });
