@@ -325,8 +325,11 @@ for (const hugo of hugos) {
         "https://x.com/GoHugoIO/status/1315233626070503424",
         "https://x.com/i/web/status/1315233626070503424",
       ]);
-      assert.deepEqual(cards("posts/json-post/index.html"), ["https://vimeo.com/146022717", "https://www.youtube.com/watch?v=w7Ft2ymGmfc", "https://www.youtube.com/watch?v=w7Ft2ymGmfc&t=30s"]);
-      assert.match(page("posts/toml-post/index.html").html, /<span class="link-card-title">img\.html – Gist by spf13<\/span>/);
+      assert.deepEqual(cards("posts/json-post/index.html"), ["https://vimeo.com/146022717", "https://vimeo.com/146022717", "https://www.youtube.com/watch?v=w7Ft2ymGmfc", "https://www.youtube.com/watch?v=w7Ft2ymGmfc&t=30s"]);
+      const titles = (file: string) => [...page(file).html.matchAll(/<span class="link-card-title">([^<]*)<\/span>/g)].map((m) => decode(m[1] as string));
+      assert.ok(titles("posts/toml-post/index.html").includes("img.html – Gist by spf13"), "the gist's file names the card");
+      assert.ok(titles("posts/json-post/index.html").includes("A demo on Vimeo"), "vimeo's positional title names the card");
+      assert.ok(titles("posts/json-post/index.html").includes("Hugo in a minute"), "youtube's title names the card");
     });
   });
 }
