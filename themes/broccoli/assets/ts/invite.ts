@@ -1,54 +1,6 @@
-// The invite page's bundle (loaded only on /invite/): the token comes from the URL fragment
-// (#TOKEN, never sent to a web server), is offered to a mobile app as an xmpp: URI with a QR code,
-// and is used for registering here in the browser (preauth, as Prosody's mod_invites_register expects).
-import { readPage, initRegisterForm, requestQr, openSession } from "./xmpp/form.ts";
-import { checkInvite } from "./xmpp/flow.ts";
-import { parseInviteFragment, inviteUri } from "./xmpp/preauth.ts";
+// The invite page's bundle (loaded only on /invite/): the invitation in register/invitation.ts.
+import { readPage } from "./register/page.ts";
+import { initInvitation } from "./register/invitation.ts";
 
 const root = document.querySelector<HTMLElement>("[data-register]");
-if (root) {
-  const page = readPage(root);
-  const invite = parseInviteFragment(location.hash);
-  if (!invite) {
-    const missing = document.querySelector<HTMLElement>("[data-invite-missing]");
-    if (missing) missing.hidden = false;
-  } else {
-    const uri = inviteUri(page.domain, invite.token);
-    const app = document.querySelector<HTMLElement>("[data-invite-app]");
-    const link = app?.querySelector<HTMLAnchorElement>("[data-invite-link]");
-    const qr = app?.querySelector<HTMLElement>("[data-invite-qr]");
-    if (app && link) {
-      link.href = uri;
-      if (qr) {
-        qr.dataset.qr = uri;
-        requestQr(qr);
-      }
-      app.hidden = false;
-    }
-    // tell at once when the invitation is used up or expired, not after the form was filled in
-    void (async () => {
-      const session = await openSession(page).catch(() => undefined);
-      if (!session) return;
-      try {
-        if ((await checkInvite(session, invite.token)) === "errInviteInvalid") {
-          const invalid = document.querySelector<HTMLElement>("[data-invite-invalid]");
-          const form = root.querySelector<HTMLElement>("[data-register-form]");
-          if (invalid) invalid.hidden = false;
-          if (form) form.hidden = true;
-          if (app) app.hidden = true;
-        }
-      } finally {
-        session.close();
-      }
-    })();
-    initRegisterForm(page, {
-      token: invite.token,
-      ...(invite.username ? { username: invite.username } : {}),
-      onRegistered: () => {
-        // the token is used up: drop it from the address bar and history entry
-        history.replaceState(null, "", location.pathname + location.search);
-        if (app) app.hidden = true;
-      },
-    });
-  }
-}
+if (root) initInvitation(readPage(root), location.hash);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { errorKey, connectionErrorKey, preauthErrorKey } from "./errors.ts";
+import { errorKey, connectionErrorKey, preauthErrorKey, streamErrorKey } from "./error-keys.ts";
 
 test("every condition the issue names has its message", () => {
   assert.equal(errorKey("conflict"), "errConflict");
@@ -24,6 +24,10 @@ test("service-unavailable from a server that does not offer registration means i
 
 test("connection failures all say the server cannot be reached", () => {
   for (const f of ["timeout", "unreachable", "closed", "discovery"] as const) assert.equal(connectionErrorKey(f), "errUnreachable");
+});
+
+test("a stream the server ended says the server cannot be reached, whatever its condition", () => {
+  for (const c of ["host-unknown", "policy-violation", "not-well-formed", "system-shutdown"]) assert.equal(streamErrorKey(c), "errUnreachable");
 });
 
 test("a refused invitation token is invalid/used/expired", () => {

@@ -1,5 +1,7 @@
 // What the visitor is told for each way a registration can fail: stanza error conditions
-// (RFC 6120 8.3.3) and connection failures map to message keys of the i18n "register" block.
+// (RFC 6120 8.3.3), stream error conditions (4.9.3) and connection failures map to message keys
+// of the i18n "register" block (the page gets their texts through data-messages).
+import type { ConnectionFailure } from "../xmpp/errors.ts";
 
 export type ErrorKey =
   | "errConflict"
@@ -10,10 +12,9 @@ export type ErrorKey =
   | "errUnreachable"
   | "errInviteInvalid"
   | "errUnsupported"
-  | "errUnknown";
-
-/** A failure of the connection itself (no stanza error): the page says the server cannot be reached. */
-export type ConnectionFailure = "timeout" | "unreachable" | "closed" | "discovery";
+  | "errUnknown"
+  /** a bug in the page (an exception nobody expected), not an answer of the server */
+  | "errUnexpected";
 
 /**
  * The key for a stanza error condition. `registerAdvertised` is whether the stream features offered
@@ -50,7 +51,17 @@ export function errorKey(condition: string, registerAdvertised = true, type = "c
   }
 }
 
+/** A failure of the connection itself (no XMPP error): the page says the server cannot be reached. */
 export function connectionErrorKey(_failure: ConnectionFailure): ErrorKey {
+  return "errUnreachable";
+}
+
+/**
+ * The server ended the stream (host-unknown, policy-violation, system-shutdown, ...): the connection is
+ * gone, and none of these is something the visitor can fix, so the page says it cannot reach the server.
+ * The condition stays on the outcome, for whoever looks into it.
+ */
+export function streamErrorKey(_condition: string): ErrorKey {
   return "errUnreachable";
 }
 

@@ -1,7 +1,7 @@
 // Renders the extra fields a server asks for (XEP-0004) as labelled form controls, and reads their values.
 // DOM edge: used by form.ts only when a server asks for more than username and password.
-import { OWN_FIELDS } from "./register.ts";
-import type { DataForm, FormField } from "./dataform.ts";
+import { OWN_FIELDS } from "../xmpp/ibr.ts";
+import type { DataForm, FormField } from "../xmpp/dataform.ts";
 
 /** A label the visitor can read: the server's label, else the field name. */
 export function fieldLabel(f: FormField): string {

@@ -1,12 +1,14 @@
-// The registration over an open session, step by step: invitation token (if any), the
-// registration query, the submission. Returns what the page shows; never throws for server answers.
-import { iq, registrationFeatures } from "./framing.ts";
-import { registerQuery, parseRegistration, whatIsNeeded, registerSubmit, OWN_FIELDS, type RegistrationInfo } from "./register.ts";
-import { preauth } from "./preauth.ts";
-import { errorKey, preauthErrorKey, connectionErrorKey, type ErrorKey } from "./errors.ts";
-import { missingRequired, type DataForm } from "./dataform.ts";
-import { IqError, ConnectionError, type Session } from "./session.ts";
-import { child } from "./xml.ts";
+// The registration, step by step: open the session, the invitation token (if any), the registration
+// query, the submission. Returns what the page shows; never throws for what the server or the network
+// does (stanza, stream and connection errors become a "failed" outcome). Anything else is a bug and
+// is thrown on, for the page to report as such.
+import { registrationFeatures } from "../xmpp/framing.ts";
+import { registerQuery, parseRegistration, whatIsNeeded, registerSubmit, OWN_FIELDS, type RegistrationInfo } from "../xmpp/ibr.ts";
+import { preauth } from "../xmpp/preauth.ts";
+import { missingRequired, type DataForm } from "../xmpp/dataform.ts";
+import { StanzaError, StreamError, ConnectionError } from "../xmpp/errors.ts";
+import type { Session } from "../xmpp/session.ts";
+import { errorKey, preauthErrorKey, connectionErrorKey, streamErrorKey, type ErrorKey } from "./error-keys.ts";
 
 export interface RegisterRequest {
   domain: string;
@@ -19,16 +21,20 @@ export interface RegisterRequest {
   extra?: Record<string, string[]>;
 }
 
+export type Step = "preauth" | "query" | "submit" | "connect";
+
 export type Outcome =
   | { kind: "registered"; jid: string; instructions: string }
   | { kind: "more"; form: DataForm; instructions: string }
   | { kind: "unsupported"; reason: string; url?: string; instructions: string }
-  | { kind: "failed"; key: ErrorKey; condition: string; serverText: string; step: "preauth" | "query" | "submit" | "connect" };
+  | { kind: "failed"; key: ErrorKey; condition: string; serverText: string; step: Step };
 
-type Sess = Pick<Session, "features" | "request">;
+type Sess = Pick<Session, "features" | "get" | "set">;
 
-function failure(e: unknown, step: "preauth" | "query" | "submit", map: (c: string, type: string) => ErrorKey): Outcome {
-  if (e instanceof IqError) return { kind: "failed", key: map(e.error.condition, e.error.type), condition: e.error.condition, serverText: e.error.text, step };
+/** The outcome for an error of the server or the network; rethrows anything else (a bug). */
+function failure(e: unknown, step: Step, map: (condition: string, type: string) => ErrorKey = (c, type) => errorKey(c, true, type)): Outcome & { kind: "failed" } {
+  if (e instanceof StanzaError) return { kind: "failed", key: map(e.condition, e.type), condition: e.condition, serverText: e.text, step };
+  if (e instanceof StreamError) return { kind: "failed", key: streamErrorKey(e.condition), condition: e.condition, serverText: "", step };
   if (e instanceof ConnectionError) return { kind: "failed", key: connectionErrorKey(e.failure), condition: e.failure, serverText: "", step };
   throw e;
 }
@@ -38,15 +44,14 @@ export async function runRegistration(s: Sess, req: RegisterRequest): Promise<Ou
   const map = (c: string, type: string) => errorKey(c, advertised, type);
   if (req.token) {
     try {
-      await s.request(iq("set", "", preauth(req.token)));
+      await s.set(preauth(req.token));
     } catch (e) {
       return failure(e, "preauth", preauthErrorKey);
     }
   }
   let info: RegistrationInfo;
   try {
-    const res = await s.request(iq("get", "", registerQuery()));
-    info = parseRegistration(child(res, "query", "jabber:iq:register"));
+    info = parseRegistration(await s.get(registerQuery()));
   } catch (e) {
     return failure(e, "query", map);
   }
@@ -55,24 +60,40 @@ export async function runRegistration(s: Sess, req: RegisterRequest): Promise<Ou
   if (need.kind === "unsupported") return { kind: "unsupported", reason: need.reason, ...(need.url ? { url: need.url } : {}), instructions };
   if (need.kind === "extra" && (!req.extra || missingRequired(need.form, req.extra).some((v) => !OWN_FIELDS.has(v)))) return { kind: "more", form: need.form, instructions };
   try {
-    await s.request(iq("set", "", registerSubmit(info, req.username, req.password, need.kind === "extra" ? req.extra : {})));
+    await s.set(registerSubmit(info, req.username, req.password, need.kind === "extra" ? req.extra : {}));
   } catch (e) {
     return failure(e, "submit", map);
   }
   return { kind: "registered", jid: `${req.username}@${req.domain}`, instructions };
 }
 
+/** Opens a session with `open`, registers over it and closes it again. */
+export async function register(open: () => Promise<Sess & Pick<Session, "close">>, req: RegisterRequest): Promise<Outcome> {
+  let s: Sess & Pick<Session, "close">;
+  try {
+    s = await open();
+  } catch (e) {
+    return failure(e, "connect");
+  }
+  try {
+    return await runRegistration(s, req);
+  } finally {
+    s.close();
+  }
+}
+
 /**
  * Checks an invitation token before the visitor fills in the form: Prosody answers the preauth iq
  * without using the token up. Returns the error key when the server refuses it, null when it is
- * accepted or the check could not be made (the registration will tell then).
+ * accepted or the check could not be made (the registration will tell then). Throws only for a bug.
  */
-export async function checkInvite(s: Pick<Session, "request">, token: string): Promise<ErrorKey | null> {
+export async function checkInvite(s: Pick<Session, "set">, token: string): Promise<ErrorKey | null> {
   try {
-    await s.request(iq("set", "", preauth(token)));
+    await s.set(preauth(token));
     return null;
   } catch (e) {
-    if (e instanceof IqError) return preauthErrorKey(e.error.condition);
-    return null;
+    if (e instanceof StanzaError) return preauthErrorKey(e.condition);
+    if (e instanceof StreamError || e instanceof ConnectionError) return null;
+    throw e;
   }
 }

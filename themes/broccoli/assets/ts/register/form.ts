@@ -1,47 +1,16 @@
-// The registration form's controller (DOM edge): reads limits and translated messages from the
-// data- attributes Hugo wrote, checks the input, discovers the WebSocket endpoint (XEP-0156),
-// registers (flow.ts) and shows the outcome. Passwords live only in the inputs and the one
-// registration request; they are never stored or logged and are cleared after every attempt.
-import { validate, normalizeUsername, forbiddenChars, fill, type Limits, type Problem } from "./validate.ts";
-import { discoverWebsocket } from "./hostmeta.ts";
-import { Session, ConnectionError, type SocketLike } from "./session.ts";
-import { runRegistration, type Outcome } from "./flow.ts";
-import { missingRequired, type DataForm } from "./dataform.ts";
-import { renderExtraFields, readExtraFields } from "./form-fields.ts";
-
-export interface RegisterPage {
-  root: HTMLElement;
-  domain: string;
-  lang: string;
-  limits: Limits;
-  messages: Record<string, string>;
-}
-
-export function readPage(root: HTMLElement): RegisterPage {
-  const d = root.dataset;
-  let messages: Record<string, string> = {};
-  try {
-    messages = JSON.parse(d.messages ?? "{}") as Record<string, string>;
-  } catch {
-    /* keep the keys as text below */
-  }
-  return {
-    root,
-    domain: d.domain ?? location.hostname,
-    lang: d.lang ?? document.documentElement.lang,
-    limits: { minPasswordLength: Number(d.minPassword) || 8, maxUsernameLength: Number(d.maxUsername) || 64 },
-    messages,
-  };
-}
-
-const socketFactory = (url: string, protocol: string): SocketLike => new WebSocket(url, protocol) as unknown as SocketLike;
-
-/** Finds the server's WebSocket through the site's own host-meta (XEP-0156) and opens a stream. */
-export async function openSession(page: RegisterPage): Promise<Session> {
-  const ws = await discoverWebsocket(location.origin, (u) => fetch(u, { credentials: "omit" }));
-  if (!ws) throw new ConnectionError("discovery", "no websocket endpoint in host-meta");
-  return Session.open(ws, page.domain, { socket: socketFactory, lang: page.lang });
-}
+// The registration form's controller (DOM edge): checks the input (validate.ts), registers over a
+// session to the site's XMPP server (flow.ts) and shows the outcome in the visitor's words
+// (messages.ts). Passwords live only in the inputs and the one registration request; they are never
+// stored or logged and are cleared after every attempt.
+import { formProblems, normalizeUsername, forbiddenChars, type Problem, type ExtraProblem } from "./validate.ts";
+import { OWN_FIELDS } from "../xmpp/ibr.ts";
+import { missingRequired, type DataForm } from "../xmpp/dataform.ts";
+import { register, type Outcome } from "./flow.ts";
+import type { ErrorKey } from "./error-keys.ts";
+import { renderExtraFields, readExtraFields } from "./fields.ts";
+import { message } from "./messages.ts";
+import { showSuccess } from "./success.ts";
+import { openSession, type RegisterPage } from "./page.ts";
 
 export interface RegisterOptions {
   /** invitation token (invite page) */
@@ -57,7 +26,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
   const form = root.querySelector<HTMLFormElement>("[data-register-form]");
   if (!form) return;
   const $ = <T extends Element>(sel: string) => form.querySelector<T>(sel) as T;
-  const msg = (key: string, values: Record<string, string | number> = {}) => fill(messages[key] ?? key, values);
+  const msg = (key: string, values: Record<string, string | number> = {}) => message(messages, key, values);
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const username = input("username");
   const password = input("password");
@@ -90,7 +59,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     summary.textContent = "";
     problem.hidden = true;
   };
-  const problemText = (p: Problem) =>
+  const problemText = (p: Problem | ExtraProblem) =>
     msg(p, { min: page.limits.minPasswordLength, max: page.limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
 
   const showProblem = (text: string, detail = "", alternative?: string) => {
@@ -106,6 +75,10 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
   const clearPasswords = () => {
     password.value = "";
     password2.value = "";
+  };
+  const showFailure = (key: ErrorKey, name: string, serverText = "") => {
+    clearPasswords();
+    showProblem(msg(key, { username: name }), serverText);
   };
   const busy = (on: boolean) => {
     submit.disabled = on;
@@ -131,12 +104,12 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
       extraBox.querySelector<HTMLElement>("input, select, textarea")?.focus();
       return;
     }
-    clearPasswords();
     if (out.kind === "unsupported") {
+      clearPasswords();
       showProblem(msg("errUnsupported"), out.instructions, out.url ?? `xmpp:${page.domain}?register`);
       return;
     }
-    showProblem(msg(out.key, { username: name }), out.serverText);
+    showFailure(out.key, name, out.serverText);
     if (out.key === "errConflict") {
       setFieldError("username", msg(out.key, { username: name }));
       username.focus();
@@ -148,18 +121,15 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     ev.preventDefault();
     if (submit.disabled) return;
     clearErrors();
-    const problems = validate({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, page.limits);
     const extra = extraForm ? readExtraFields(extraForm, form) : undefined;
-    const missing = extraForm && extra ? missingRequired(extraForm, extra).filter((v) => v !== "username" && v !== "password") : [];
-    for (const [field, p] of Object.entries(problems)) setFieldError(field, problemText(p));
-    for (const v of missing) setFieldError(`x:${v}`, msg("fieldRequired"));
-    const names = [...Object.keys(problems), ...missing.map((v) => `x:${v}`)];
-    if (names.length) {
-      if (problems.password || problems.password2) clearPasswords();
+    const missing = extraForm && extra ? missingRequired(extraForm, extra).filter((v) => !OWN_FIELDS.has(v)) : [];
+    const problems = formProblems({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, page.limits, missing);
+    for (const [field, p] of problems) setFieldError(field, problemText(p));
+    if (problems.length) {
+      if (problems.some(([field]) => field === "password" || field === "password2")) clearPasswords();
       summary.textContent = msg("fixProblems");
       summary.hidden = false;
-      const first = ["username", "password", "password2", ...missing.map((v) => `x:${v}`), "terms"].find((n) => names.includes(n));
-      fieldOf(first ?? "")?.querySelector<HTMLElement>("input, select, textarea")?.focus();
+      fieldOf(problems[0]![0])?.querySelector<HTMLElement>("input, select, textarea")?.focus();
       return;
     }
     const name = normalizeUsername(username.value);
@@ -167,59 +137,15 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     const pw = password.value;
     busy(true);
     void (async () => {
-      let session: Session | undefined;
       try {
-        session = await openSession(page);
-        const out = await runRegistration(session, { domain: page.domain, username: name, password: pw, ...(opts.token ? { token: opts.token } : {}), ...(extra ? { extra } : {}) });
-        showOutcome(out, name);
+        showOutcome(await register(() => openSession(page), { domain: page.domain, username: name, password: pw, ...(opts.token ? { token: opts.token } : {}), ...(extra ? { extra } : {}) }), name);
       } catch (e) {
-        if (!(e instanceof ConnectionError)) console.warn("registration:", (e as Error).message);
-        showOutcome({ kind: "failed", key: "errUnreachable", condition: "unreachable", serverText: "", step: "connect" }, name);
+        // not the server, not the network: a bug in this page. Say so, and leave the details to the console.
+        console.error("registration:", e);
+        showFailure("errUnexpected", name);
       } finally {
-        session?.close();
         busy(false);
       }
     })();
   });
-}
-
-/**
- * Has the theme's QR bundle (qr.ts: qrcode-generator) draw the code into el from its data-qr.
- * Pages that show a QR code at once load qr.js themselves; the register page shows one only after
- * success, so it names the bundle in data-qr-src/-integrity and it is fetched then (same origin, SRI).
- * Without it, the link beside the box stays alone.
- */
-export function requestQr(el: HTMLElement, bundle?: { src: string; integrity: string }): void {
-  const ask = () => el.dispatchEvent(new Event("broccoli:qr", { bubbles: true }));
-  if (!bundle?.src || document.querySelector(`script[src="${CSS.escape(bundle.src)}"]`)) {
-    ask();
-    return;
-  }
-  const script = document.createElement("script");
-  script.src = bundle.src;
-  if (bundle.integrity) script.integrity = bundle.integrity;
-  script.addEventListener("load", ask);
-  document.head.append(script);
-}
-
-export function showSuccess(page: RegisterPage, jid: string): void {
-  const { root } = page;
-  const form = root.querySelector<HTMLFormElement>("[data-register-form]");
-  const success = root.querySelector<HTMLElement>("[data-success]");
-  if (!success) return;
-  form?.reset();
-  if (form) form.hidden = true;
-  const uri = `xmpp:${jid}`;
-  success.querySelector<HTMLElement>("[data-jid]")!.textContent = jid;
-  const link = success.querySelector<HTMLAnchorElement>("[data-jid-link]")!;
-  link.href = uri;
-  link.textContent = uri;
-  const qr = success.querySelector<HTMLElement>("[data-success-qr]");
-  if (qr) {
-    qr.dataset.qr = uri;
-    qr.dataset.qrLabel = fill(qr.dataset.qrLabelTemplate ?? uri, { uri });
-    requestQr(qr, { src: qr.dataset.qrSrc ?? "", integrity: qr.dataset.qrIntegrity ?? "" });
-  }
-  success.hidden = false;
-  success.focus();
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkUsername, checkPassword, validate, normalizeUsername, forbiddenChars, fill } from "./validate.ts";
+import { checkUsername, checkPassword, validate, normalizeUsername, forbiddenChars, formProblems } from "./validate.ts";
 
 const limits = { minPasswordLength: 8, maxUsernameLength: 64 };
 
@@ -49,6 +49,12 @@ test("validate: every field's problem, mismatch only once the password itself is
   assert.deepEqual(validate({ username: "anna", password: "longenough", password2: "longenough", terms: true }, limits), {});
 });
 
-test("fill replaces known placeholders only", () => {
-  assert.equal(fill("at least {min} characters, {x}", { min: 8 }), "at least 8 characters, {x}");
+test("formProblems: the fields to mark in the order a visitor meets them, extra fields before the terms", () => {
+  assert.deepEqual(formProblems({ username: "", password: "longenough", password2: "other", terms: false }, limits, ["email"]), [
+    ["username", "usernameEmpty"],
+    ["password2", "passwordMismatch"],
+    ["x:email", "fieldRequired"],
+    ["terms", "termsRequired"],
+  ]);
+  assert.deepEqual(formProblems({ username: "anna", password: "longenough", password2: "longenough", terms: true }, limits), []);
 });

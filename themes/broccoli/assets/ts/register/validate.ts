@@ -11,6 +11,8 @@ export interface Limits {
 export type UsernameProblem = "usernameEmpty" | "usernameChars" | "usernameSpace" | "usernameTooLong";
 export type PasswordProblem = "passwordEmpty" | "passwordTooShort" | "passwordMismatch";
 export type Problem = UsernameProblem | PasswordProblem | "termsRequired";
+/** a problem of a field the server asked for (its var) */
+export type ExtraProblem = "fieldRequired";
 
 /** Characters RFC 7622 (3.3.1) and nodeprep forbid in a localpart. */
 export const FORBIDDEN = ['"', "&", "'", "/", ":", "<", ">", "@"] as const;
@@ -73,7 +75,19 @@ export function validate(input: FormInput, limits: Limits): Partial<Record<keyof
   return out;
 }
 
-/** Fills {name} placeholders of a translated message. */
-export function fill(message: string, values: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+/**
+ * Every field to mark, in the order the visitor meets them (the first gets the focus): the form's own
+ * fields, then the required fields the server asked for that are still empty (named x:VAR in the
+ * form), the terms last.
+ */
+export function formProblems(input: FormInput, limits: Limits, missingExtra: string[] = []): Array<[field: string, problem: Problem | ExtraProblem]> {
+  const own = validate(input, limits);
+  const out: Array<[string, Problem | ExtraProblem]> = [];
+  for (const f of ["username", "password", "password2"] as const) {
+    const p = own[f];
+    if (p) out.push([f, p]);
+  }
+  for (const v of missingExtra) out.push([`x:${v}`, "fieldRequired"]);
+  if (own.terms) out.push(["terms", own.terms]);
+  return out;
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, serialize } from "./xml.ts";
-import { openFrame, closeFrame, classify, registrationFeatures, stanzaError, iq } from "./framing.ts";
+import { openFrame, closeFrame, classify, registrationFeatures, iq } from "./framing.ts";
 import { el } from "./xml.ts";
 
 test("open and close frames are RFC 7395's", () => {
@@ -24,12 +24,6 @@ test("registration features: open registration, invitations only, none", () => {
   assert.deepEqual(registrationFeatures(withAll), { register: true, preauth: true });
   const closed = parse("<stream:features xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></stream:features>");
   assert.deepEqual(registrationFeatures(closed), { register: false, preauth: false });
-});
-
-test("stanza errors: condition, type and the server's text", () => {
-  const e = stanzaError(parse("<iq xmlns='jabber:client' type='error' id='s2'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>The requested username already exists.</text></error></iq>"));
-  assert.deepEqual(e, { condition: "conflict", type: "cancel", text: "The requested username already exists." });
-  assert.equal(stanzaError(parse("<iq type='error' id='x'/>")).condition, "undefined-condition");
 });
 
 test("iq envelope", () => {

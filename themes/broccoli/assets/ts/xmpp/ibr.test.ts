@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, serialize, child } from "./xml.ts";
-import { parseRegistration, whatIsNeeded, registerSubmit, registerQuery } from "./register.ts";
+import { parseRegistration, whatIsNeeded, registerSubmit, registerQuery } from "./ibr.ts";
 
 // Prosody 0.12's answer to the registration query (mod_register_ibr), as received over the websocket
 const PROSODY =

@@ -1,9 +1,9 @@
 // A small XMPP-over-WebSocket session (RFC 7395) for unauthenticated work such as registration:
-// open the stream, wait for the features, send iqs and match their answers by id, close.
+// open the stream, wait for the features, send iqs (get/set) and match their answers by id, close.
 // The socket and the timer are passed in, so the network edge is tested with a scripted fake server.
-import { parse, serialize, type XEl } from "./xml.ts";
-import { openFrame, closeFrame, classify, stanzaError, SUBPROTOCOL, type StanzaError } from "./framing.ts";
-import type { ConnectionFailure } from "./errors.ts";
+import { parse, serialize, children, type XEl } from "./xml.ts";
+import { openFrame, closeFrame, classify, iq, SUBPROTOCOL, type Frame } from "./framing.ts";
+import { ConnectionError, StanzaError, StreamError, stanzaError, type ConnectionFailure } from "./errors.ts";
 
 export interface SocketLike {
   send(data: string): void;
@@ -22,20 +22,6 @@ export const realTimer: Timer = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
-export class ConnectionError extends Error {
-  constructor(readonly failure: ConnectionFailure, message: string) {
-    super(message);
-    this.name = "ConnectionError";
-  }
-}
-
-export class IqError extends Error {
-  constructor(readonly error: StanzaError) {
-    super(`${error.condition}${error.text ? `: ${error.text}` : ""}`);
-    this.name = "IqError";
-  }
-}
-
 export interface SessionOptions {
   socket: SocketFactory;
   timer?: Timer;
@@ -45,13 +31,17 @@ export interface SessionOptions {
 }
 
 export class Session {
-  private pending = new Map<string, { resolve(iq: XEl): void; reject(e: Error): void; cancel(): void }>();
+  private pending = new Map<string, { resolve(payload: XEl | undefined): void; reject(e: Error): void; cancel(): void }>();
   private nextId = 0;
   private closed = false;
 
   private constructor(private readonly ws: SocketLike, private readonly timer: Timer, private readonly timeoutMs: number, readonly features: XEl) {}
 
-  /** Connects and resolves once the server has sent its stream features. */
+  /**
+   * Connects and resolves once the server has sent its stream features. Rejects with StreamError when
+   * the server refuses the stream (host-unknown, ...), with ConnectionError when it cannot be reached,
+   * closes or stays silent.
+   */
   static open(url: string, domain: string, o: SessionOptions): Promise<Session> {
     const timer = o.timer ?? realTimer;
     const timeoutMs = o.timeoutMs ?? 15000;
@@ -65,9 +55,9 @@ export class Session {
       }
       let settled = false;
       let session: Session | undefined;
-      const fail = (failure: ConnectionFailure, msg: string) => {
+      const fail = (e: Error) => {
         if (session) {
-          session.failAll(new ConnectionError(failure, msg));
+          session.failAll(e);
           return;
         }
         if (settled) return;
@@ -78,18 +68,19 @@ export class Session {
         } catch {
           /* already closed */
         }
-        reject(new ConnectionError(failure, msg));
+        reject(e);
       };
-      const cancel = timer(() => fail("timeout", `no stream features within ${timeoutMs} ms`), timeoutMs);
+      const lost = (failure: ConnectionFailure, msg: string) => fail(new ConnectionError(failure, msg));
+      const cancel = timer(() => lost("timeout", `no stream features within ${timeoutMs} ms`), timeoutMs);
       ws.onopen = () => ws.send(serialize(openFrame(domain, o.lang)));
-      ws.onerror = () => fail("unreachable", `websocket error on ${url}`);
-      ws.onclose = () => fail("closed", "the server closed the connection");
+      ws.onerror = () => lost("unreachable", `websocket error on ${url}`);
+      ws.onclose = () => lost("closed", "the server closed the connection");
       ws.onmessage = (ev) => {
         let frame: XEl;
         try {
           frame = parse(String(ev.data));
         } catch (e) {
-          fail("closed", `unreadable frame: ${(e as Error).message}`);
+          lost("closed", `unreadable frame: ${(e as Error).message}`);
           return;
         }
         const f = classify(frame);
@@ -103,15 +94,15 @@ export class Session {
           session = new Session(ws, timer, timeoutMs, f.features);
           resolve(session);
         } else if (f.kind === "stream-error") {
-          fail("closed", `stream error ${f.condition}`);
+          fail(new StreamError(f));
         } else if (f.kind === "close") {
-          fail("closed", "the server closed the stream");
+          lost("closed", "the server closed the stream");
         }
       };
     });
   }
 
-  private receive(f: ReturnType<typeof classify>): void {
+  private receive(f: Frame): void {
     if (f.kind === "iq") {
       const id = f.iq.attrs.id ?? "";
       const p = this.pending.get(id);
@@ -119,10 +110,12 @@ export class Session {
       if (!p || (type !== "result" && type !== "error")) return;
       this.pending.delete(id);
       p.cancel();
-      if (type === "result") p.resolve(f.iq);
-      else p.reject(new IqError(stanzaError(f.iq)));
-    } else if (f.kind === "stream-error" || f.kind === "close") {
-      this.failAll(new ConnectionError("closed", f.kind === "stream-error" ? `stream error ${f.condition}` : "the server closed the stream"));
+      if (type === "result") p.resolve(children(f.iq)[0]);
+      else p.reject(new StanzaError(stanzaError(f.iq)));
+    } else if (f.kind === "stream-error") {
+      this.failAll(new StreamError(f));
+    } else if (f.kind === "close") {
+      this.failAll(new ConnectionError("closed", "the server closed the stream"));
     }
   }
 
@@ -135,12 +128,24 @@ export class Session {
     this.close();
   }
 
-  /** Sends an iq (its id is set here) and resolves with the result, or rejects with IqError/ConnectionError. */
-  request(stanza: XEl): Promise<XEl> {
+  /**
+   * Sends <iq type="get"> with this payload and a fresh id. Resolves with the payload of the result
+   * (undefined when the result is empty); rejects with StanzaError when the server answers with an
+   * error, StreamError when it ends the stream, ConnectionError when the connection fails or times out.
+   */
+  get(payload: XEl): Promise<XEl | undefined> {
+    return this.request("get", payload);
+  }
+
+  /** Sends <iq type="set"> with this payload; answers and errors as get(). */
+  set(payload: XEl): Promise<XEl | undefined> {
+    return this.request("set", payload);
+  }
+
+  private request(type: "get" | "set", payload: XEl): Promise<XEl | undefined> {
     if (this.closed) return Promise.reject(new ConnectionError("closed", "the session is closed"));
     this.nextId += 1;
-    const id = `reg${this.nextId}`;
-    stanza.attrs.id = id;
+    const id = `iq${this.nextId}`;
     return new Promise((resolve, reject) => {
       const cancel = this.timer(() => {
         this.pending.delete(id);
@@ -148,7 +153,7 @@ export class Session {
         this.close();
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, cancel });
-      this.ws.send(serialize(stanza));
+      this.ws.send(serialize(iq(type, id, payload)));
     });
   }
 
