@@ -39,7 +39,7 @@ export function parseRegistration(query: XEl | undefined): RegistrationInfo {
   return info;
 }
 
-/** Form fields this page fills itself: the rest must be asked of the visitor. */
+/** Fields every registration fills itself (the form type, the account name and password); any other field is an extra the server asks the person for. */
 export const OWN_FIELDS = new Set(["FORM_TYPE", "username", "password"]);
 
 export type Need =
