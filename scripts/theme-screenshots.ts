@@ -77,7 +77,8 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 async function main(): Promise<void> {
-  const out = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-screenshots-"));
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-screenshots-"));
+  const out = path.join(tmp, "site");
   // Listening before the build (port 0: the kernel picks a free one) leaves no gap in which another
   // process could take the port that the site's baseURL names.
   const server = staticServer(out);
@@ -88,7 +89,10 @@ async function main(): Promise<void> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    const warnings = await runHugo(["--source", exampleSite, "--destination", out, "--baseURL", `${origin}/`]);
+    // Hugo's resources and cache go to the temp folder too, not into the exampleSite (part of the repository)
+    const warnings = await runHugo(["--source", exampleSite, "--destination", out, "--baseURL", `${origin}/`], {
+      env: { HUGO_RESOURCEDIR: path.join(tmp, "resources"), HUGO_CACHEDIR: path.join(tmp, "cache") },
+    });
     if (warnings) console.warn(warnings);
 
     await fs.mkdir(imagesDir, { recursive: true });
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
-    await fs.rm(out, { recursive: true, force: true });
+    await fs.rm(tmp, { recursive: true, force: true });
   }
 }
 
