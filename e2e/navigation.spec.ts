@@ -427,3 +427,21 @@ test.describe("head", () => {
     });
   });
 });
+
+test.describe("taxonomies", () => {
+  test("a tag page lists the posts with that tag, and the tag list leads to it", async ({ page }) => {
+    for (const [list, term, lang] of [["/tags/", "/tags/prosody/", "de"], ["/en/tags/", "/en/tags/prosody/", "en"]] as const) {
+      await page.goto(list);
+      await expect(page.locator(`.term-list a[href="${term}"]`), `${list} links to ${term}`).toHaveCount(1);
+      await page.goto(term);
+      const posts = page.locator("main .post-list > li");
+      expect(await posts.count(), `${term} (${lang}) lists its posts`).toBeGreaterThanOrEqual(2);
+      // each listed post carries the tag
+      for (const href of await posts.locator("h2 a, h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) {
+        await page.goto(href);
+        await expect(page.locator(`a[href="${term}"]`).first(), `${href} is tagged ${term}`).toBeAttached();
+        await page.goBack();
+      }
+    }
+  });
+});

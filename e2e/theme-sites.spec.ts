@@ -2,12 +2,17 @@
 // setup: the theme's exampleSite and a site written for another theme (e2e/fixtures/foreign-site).
 // Every page of each, phone and desktop, light and dark: answers 200, has one h1, runs under the strict
 // CSP without a violation, has no axe violation, and every link to the same site resolves.
-import { readFileSync } from "node:fs";
+import { readFileSync, promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
 import { sitemapLocs } from "../scripts/lib/sitemap.ts";
 import type { ThemeSite } from "./support/global-setup.ts";
+import { hugoBin } from "../scripts/lib/hugo.ts";
+import { freePort, waitForPort } from "../scripts/lib/ports.ts";
+import { root } from "../scripts/lib/paths.ts";
 
 declare global {
   interface Window {
@@ -77,3 +82,74 @@ for (const site of themeSites()) {
     }
   });
 }
+
+// What the shipped bundles do on a site built with plain hugo: the theme's exampleSite, phone width.
+test.describe("exampleSite, plain hugo: the shipped scripts work", () => {
+  const example = themeSites().find((s) => s.name === "exampleSite");
+  test.skip(!example, "exampleSite is not served");
+  test.use({ baseURL: example?.baseURL ?? "", viewport: { width: 375, height: 800 } });
+
+  test("menu, dark mode, copy buttons and QR codes", async ({ page, context, baseURL }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL as string).origin });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/en/docs/xmpp-links/");
+    // the phone menu opens; the theme button sits in it
+    const menu = page.locator("button[data-nav-toggle]");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(page.locator("#main-nav")).toBeVisible();
+    // dark mode: automatic -> light -> dark, and the page turns dark
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    const toggle = page.locator("button[data-theme-toggle]");
+    await toggle.click();
+    await toggle.click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await bg()).not.toBe(light);
+    // and the menu closes again
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(page.locator("#main-nav")).toBeHidden();
+    // a QR code drawn for the xmpp: link
+    await expect(page.locator("[data-qr] svg.qr").first()).toBeAttached();
+    // a copy button copies its value
+    const copy = page.locator(".copy-button").first();
+    await copy.scrollIntoViewIfNeeded();
+    await copy.click();
+    expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBeGreaterThan(0);
+  });
+});
+
+test.describe("exampleSite, plain hugo server", () => {
+  let base = "";
+  let stop = async () => {};
+  test.beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}/`;
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-server-"));
+    // no npm, no pipeline: hugo server on the theme's own exampleSite, as a theme user runs it
+    const child = spawn(hugoBin(), ["server", "--source", path.join(root, "themes/broccoli/exampleSite"), "--bind", "127.0.0.1", "--port", String(port), "--baseURL", base, "--appendPort=false", "--renderToMemory", "--disableLiveReload"], {
+      env: { ...process.env, HUGO_RESOURCEDIR: path.join(tmp, "resources"), HUGO_CACHEDIR: path.join(tmp, "cache") },
+      stdio: "ignore",
+    });
+    stop = async () => {
+      child.kill("SIGTERM");
+      await fs.rm(tmp, { recursive: true, force: true });
+    };
+    await waitForPort(port, "127.0.0.1", 60_000);
+  });
+  test.afterAll(async () => stop());
+
+  test("serves the home page with the theme's styles and scripts", async ({ page }) => {
+    // this server is not the fixture's site: its origin is allowed here (a later route is asked first)
+    await page.route(`${base}**`, (route) => route.continue());
+    const res = await page.goto(base);
+    expect(res?.status()).toBe(200);
+    await expect(page.locator("h1")).toHaveCount(1);
+    const css = await page.evaluate(() => [...document.styleSheets].filter((s) => s.href?.includes("/dist/css/main.")).length);
+    expect(css).toBe(1);
+    await page.locator("button[data-theme-toggle]").click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", /light|dark/);
+  });
+});
