@@ -118,6 +118,12 @@ test.describe("exampleSite, plain hugo: the shipped scripts work", () => {
     await copy.scrollIntoViewIfNeeded();
     await copy.click();
     expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBeGreaterThan(0);
+    // a block with line numbers in a table copies the code, not the numbers
+    await page.goto("/en/docs/code-figures/");
+    const table = page.locator(".code-block:has(.lntable)").first();
+    await table.locator(".copy-button").click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe('VirtualHost "example.org"\n  allow_registration = true\n  modules_enabled = { "invites", "invites_register" }');
   });
 });
 

@@ -35,10 +35,19 @@ function makeButton(labels: CopyLabels, getText: () => string, what: string): HT
   return button;
 }
 
+/**
+ * The element whose text a code block's button copies: the code itself, never the line numbers. With
+ * linenos=table, Chroma writes the numbers and the code as two cells, each a <pre><code>; the code's
+ * <code> is the one with data-lang (the last cell when no language was given).
+ */
+export function codeOf(block: ParentNode): Element | null {
+  return block.querySelector("code[data-lang]") ?? block.querySelector(".lntd:last-child pre, pre code, pre");
+}
+
 export function initCopy(root: ParentNode = document): void {
   root.querySelectorAll<HTMLElement>(".code-block").forEach((block) => {
     const labels = readCopyLabels(block.dataset);
-    const code = block.querySelector("pre code, pre");
+    const code = codeOf(block);
     if (!labels || !code || block.querySelector(".copy-button")) return;
     block.append(makeButton(labels, () => normaliseCode(code.textContent ?? ""), ""));
   });
