@@ -186,6 +186,14 @@ for (const hugo of hugos) {
         const footer = (await read("index.html")).split('<footer class="site-footer">')[1] ?? "";
         assert.match(footer, /Bare XMPP · © \d{4}/);
       });
+
+      test("without menus there is no empty nav and no Menu button that folds nothing", async () => {
+        for (const p of ["index.html", "en/index.html", "shortcodes/index.html"]) {
+          const html = await read(p);
+          assert.doesNotMatch(html, /data-nav-toggle|id="?main-nav/, `${p}: no main menu, no Menu button`);
+          assert.doesNotMatch(html, /<nav[^>]*>\s*(<ul[^>]*>\s*<\/ul>)?\s*<\/nav>/, `${p}: no empty nav`);
+        }
+      });
     });
 
     describe("a site with a few params", () => {
