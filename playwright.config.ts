@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { writeFontsConf } from "./e2e/support/fonts.ts";
-import { root } from "./scripts/lib/paths.ts";
+import { root } from "./scripts/config/paths.ts";
 
 // Chromium sees only the fonts npm run setup installs (why: e2e/support/fonts.ts).
 const fontsConf = writeFontsConf(path.join(root, ".tmp/fontconfig"));

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
-import { sitemapLocs } from "../scripts/lib/sitemap.ts";
+import { sitemapLocs } from "../scripts/harness/sitemap.ts";
 
 /** Paths of every page in the sitemap, read from the built folder when the spec is collected (after global setup). */
 function sitemapPaths(): string[] {

@@ -4,10 +4,10 @@
 // - at most 3 KB gzip of JavaScript; the registration bundle counts on /register/ and /invite/ only;
 // - no request to another origin, no font files, every <img> with width and height.
 // Sizes are the received bodies compressed with gzip -9 here (the level of the build's .gz files),
-// so the figures do not depend on how the test server compresses. The logic is scripts/lib/measure.ts,
+// so the figures do not depend on how the test server compresses. The logic is scripts/perf/measure.ts,
 // which npm run bench uses for its per-page figures too.
 import { test, expect, sitemapUrls } from "./support/fixtures.ts";
-import { measurePage, budgetViolations, type PageReport } from "../scripts/lib/measure.ts";
+import { measurePage, budgetViolations, type PageReport } from "../scripts/perf/measure.ts";
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 

@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { test, expect } from "./support/fixtures.ts";
-import { freePort, waitForPort } from "../scripts/lib/ports.ts";
-import { root, themeDir } from "../scripts/lib/paths.ts";
+import { freePort, waitForPort } from "../scripts/harness/ports.ts";
+import { root, themeDir } from "../scripts/config/paths.ts";
 
 test.describe.configure({ mode: "serial" });
 // The dev server is this test's site: the origin guard allows it instead of the nginx-served build.

@@ -1,8 +1,8 @@
-// The response headers nginx sends with the project's configuration (scripts/lib/nginx.ts), as a browser
+// The response headers nginx sends with the project's configuration (scripts/deploy/nginx.ts), as a browser
 // receives them: the seed's security headers on every kind of response, the CSP with the websocket
 // endpoint, caching by kind of file, precompressed bodies, CORS only on the well-known files.
 import { test, expect } from "./support/fixtures.ts";
-import { loadConfig } from "../scripts/lib/config.ts";
+import { loadConfig } from "../scripts/config/config.ts";
 import { e2eSite } from "./support/global-setup.ts";
 
 const seedHeaders = (robots: string): Record<string, string> => ({

@@ -3,7 +3,7 @@
 import { test, expect } from "./support/fixtures.ts";
 import { login } from "./support/xmpp.ts";
 import { createInvite } from "./support/prosody.ts";
-import { domain, mainWebsocket, uniqueName, fillForm, submit, expectKeptAfterError, testWithServer } from "./support/register.ts";
+import { domain, mainWebsocket, uniqueName, fillForm, submit, expectKeptAfterError, testWithServer } from "./support/signup.ts";
 
 const prosodyConfig = () => {
   const c = process.env.E2E_PROSODY_CONFIG;

@@ -1,7 +1,7 @@
 // Every page the sitemap lists: answers 200, one h1, a title, a description, html lang of its language,
 // and no link whose text does not name its target (Lighthouse's link-text audit, per language).
 import { test, expect, sitemapUrls } from "./support/fixtures.ts";
-import { isVagueLinkText } from "../scripts/lib/link-text.ts";
+import { isVagueLinkText } from "../scripts/content/link-text.ts";
 
 test("every URL in the sitemap is a complete page in its language", async ({ page, baseURL }) => {
   // one test walks every page: a generous limit for a busy 2-core machine (no timing is asserted)

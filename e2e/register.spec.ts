@@ -3,7 +3,7 @@
 // is Debian's Prosody 0.12 (global setup: behind the site's nginx; others started here).
 import { test, expect } from "./support/fixtures.ts";
 import { login } from "./support/xmpp.ts";
-import { domain, mainWebsocket, uniqueName, fillForm, submit, expectKeptAfterError, testWithServer, labels } from "./support/register.ts";
+import { domain, mainWebsocket, uniqueName, fillForm, submit, expectKeptAfterError, testWithServer, labels } from "./support/signup.ts";
 
 test.describe("register with the site's Prosody", () => {
   test("a new account is created and can log in with SCRAM-SHA-1", async ({ page }) => {

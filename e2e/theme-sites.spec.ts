@@ -8,11 +8,11 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
-import { sitemapLocs } from "../scripts/lib/sitemap.ts";
-import type { ThemeSite } from "./support/global-setup.ts";
-import { hugoBin } from "../scripts/lib/hugo.ts";
-import { freePort, waitForPort } from "../scripts/lib/ports.ts";
-import { root } from "../scripts/lib/paths.ts";
+import { sitemapLocs } from "../scripts/harness/sitemap.ts";
+import type { ThemeSite } from "../scripts/harness/serve-site.ts";
+import { hugoBin } from "../scripts/build/hugo.ts";
+import { freePort, waitForPort } from "../scripts/harness/ports.ts";
+import { root } from "../scripts/config/paths.ts";
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-// The production server pair (scripts/lib/nginx.ts tlsTestConfig = the operator's config on 127.0.0.1
+// The production server pair (scripts/deploy/nginx.ts tlsTestConfig = the operator's config on 127.0.0.1
 // ports) with a throw-away CA and certificate made by openssl at test time:
 // HTTP is redirected to HTTPS, TLS 1.0/1.1 are refused, 1.2/1.3 accepted with forward-secret ciphers
 // only, HTTP/2 is offered, HSTS is sent. No browser page is needed, so this spec uses Playwright's
@@ -10,15 +10,15 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { loadConfig } from "../scripts/lib/config.ts";
-import { siteFromConfig, tlsTestConfig } from "../scripts/lib/nginx.ts";
-import { startNginx, freePort, type RunningNginx } from "../scripts/lib/nginx-run.ts";
-import { makeTestCA, type TestCA } from "../scripts/lib/testca.ts";
+import { loadConfig } from "../scripts/config/config.ts";
+import { siteFromConfig, tlsTestConfig } from "../scripts/deploy/nginx.ts";
+import { spawnNginx, freePort, type NginxProcess } from "../scripts/harness/nginx-process.ts";
+import { makeTestCA, type TestCA } from "../scripts/harness/testca.ts";
 import { e2eSite } from "./support/global-setup.ts";
 
 test.describe.configure({ mode: "serial" });
 
-let nginx: RunningNginx;
+let nginx: NginxProcess;
 let ca: TestCA;
 let tmp: string;
 let httpPort: number;
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   const prefix = path.join(tmp, "nginx");
   const user = process.getuid?.() === 0 ? "root" : undefined;
   const config = tlsTestConfig(site, { certificate: ca.cert, certificateKey: ca.key, httpPort, httpsPort }, { prefix, ...(user ? { user } : {}) });
-  nginx = await startNginx({ prefix, config, ports: [httpPort, httpsPort] });
+  nginx = await spawnNginx({ prefix, config, ports: [httpPort, httpsPort] });
 });
 
 test.afterAll(async () => {

@@ -3,7 +3,7 @@
 // security.txt is valid RFC 9116.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures.ts";
-import { loadConfig } from "../scripts/lib/config.ts";
+import { loadConfig } from "../scripts/config/config.ts";
 import { e2eSite } from "./support/global-setup.ts";
 
 const config = (baseURL: string) => loadConfig(e2eSite().configFiles, { baseURL });

@@ -6,7 +6,7 @@
 //   3. incremental asset rebuild in watch mode after editing one .ts and one .scss file (median of 10 each),
 //      on a copy of the site so the working tree is never touched
 //   4. per key page (home, technik, clients, register, a news post; de + en), served by nginx: transferred
-//      bytes by type and requests (Playwright + chromium, scripts/lib/measure.ts), Lighthouse scores, FCP, LCP
+//      bytes by type and requests (Playwright + chromium, scripts/perf/measure.ts), Lighthouse scores, FCP, LCP
 //   5. scale: a copy of the site with 1,000 and 5,000 generated news posts per language: build time and
 //      peak memory (the node pipeline and hugo measured separately)
 // Options: --runs N (full builds), --edits N (incremental), --scale 1000,5000, --scale-runs N, --tmp DIR
@@ -17,13 +17,14 @@ import { promises as fs, readFileSync, constants as fsConstants } from "node:fs"
 import path from "node:path";
 import os from "node:os";
 import { spawn, execFileSync } from "node:child_process";
-import { build } from "./lib/pipeline.ts";
-import { runHugo, hugoBin } from "./lib/hugo.ts";
-import { root, tsDir, scssDir } from "./lib/paths.ts";
-import { watchAssets } from "./lib/assets.ts";
-import { median, medianByKey, shares, table } from "./lib/stats.ts";
-import type { PageReport } from "./lib/measure.ts";
-import { makeSiteCopy, addPosts, commitAll } from "./lib/scale-site.ts";
+import { build } from "./build/pipeline.ts";
+import { runHugo, hugoBin } from "./build/hugo.ts";
+import { root, tsDir, scssDir } from "./config/paths.ts";
+import { watchAssets } from "./build/assets.ts";
+import { median, medianByKey, shares, table } from "./perf/stats.ts";
+import type { PageReport } from "./perf/measure.ts";
+import { addPosts } from "./perf/posts.ts";
+import { copyProject, commitAll } from "./harness/project-copy.ts";
 import type { LhPageResult } from "./lighthouse.ts";
 // Playwright, Lighthouse and the e2e harness are imported where they are used (main only), so the
 // child processes that measure the build's memory do not load them.
@@ -287,7 +288,7 @@ async function main(): Promise<void> {
   try {
     // 1 + 2: full builds and Hugo alone, on a copy of the working tree's site (so "clean" can include
     // assets/dist, and nothing in the shared working tree is touched)
-    await makeSiteCopy(copy, 0);
+    await copyProject(copy);
     console.log(`bench: ${runs} full builds from clean (new process, no assets/dist, new output and Hugo resource folders)`);
     // Other processes share this machine, so a full build and a Hugo-alone run alternate (same load),
     // and the pipeline's cost over Hugo is also read inside each build: (total - hugo step) / hugo step
@@ -348,10 +349,10 @@ async function main(): Promise<void> {
     // 4: key pages through nginx: bytes, requests, Lighthouse
     if (!skip.has("pages") || !skip.has("lighthouse")) {
       console.log("bench: key pages through nginx (bytes, requests, Lighthouse)");
-      const { buildAndServe } = await import("../e2e/support/global-setup.ts");
-      const { findKeyPages } = await import("./lib/key-pages.ts");
+      const { buildAndServe } = await import("./harness/serve-site.ts");
+      const { findKeyPages } = await import("./perf/key-pages.ts");
       const { runLighthouse, siteLanguages, CHROME_PATH } = await import("./lighthouse.ts");
-      const { measurePage, budgetViolations } = await import("./lib/measure.ts");
+      const { measurePage, budgetViolations } = await import("./perf/measure.ts");
       await fs.mkdir(path.join(root, ".tmp/bench"), { recursive: true });
       const site = await buildAndServe(path.join(root, ".tmp/bench/site"));
       try {

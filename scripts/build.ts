@@ -1,10 +1,10 @@
-// npm run build: assets, then hugo --minify into public/ (see lib/pipeline.ts).
+// npm run build: assets, then hugo --minify into public/ (see build/pipeline.ts).
 // Options: --development (no minify, source maps), --dest DIR (build elsewhere than public/),
 // --config a.toml,b.toml (config files merged left to right, later ones override; default hugo.toml).
 import path from "node:path";
-import { build, BuildError } from "./lib/pipeline.ts";
-import { tsEntries } from "./lib/assets.ts";
-import { bundleSizes, formatSizes } from "./lib/size.ts";
+import { build, BuildError } from "./build/pipeline.ts";
+import { tsEntries } from "./build/assets.ts";
+import { bundleSizes, formatSizes } from "./build/size.ts";
 
 const argv = process.argv.slice(2);
 const dev = argv.includes("--development");

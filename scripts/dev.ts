@@ -2,9 +2,9 @@
 // Changes to .md/.toml/templates reload through Hugo; .ts/.scss rebuild into assets/dist, which Hugo
 // watches too. One Ctrl-C stops both. Options: --port N (default 1313), --bind ADDR (default 127.0.0.1).
 import { spawn } from "node:child_process";
-import { watchAssets } from "./lib/assets.ts";
-import { root } from "./lib/paths.ts";
-import { hugoBin } from "./lib/hugo.ts";
+import { watchAssets } from "./build/assets.ts";
+import { root } from "./config/paths.ts";
+import { hugoBin } from "./build/hugo.ts";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: string) => {

@@ -7,11 +7,11 @@
 import { pathToFileURL } from "node:url";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
-import { buildAndServe } from "../e2e/support/global-setup.ts";
-import { loadConfig } from "./lib/config.ts";
-import { configFile, root } from "./lib/paths.ts";
-import { findKeyPages, type KeyPage } from "./lib/key-pages.ts";
-import { CATEGORIES, failures, summarise, type Lhr, type LhSummary } from "./lib/lighthouse-scores.ts";
+import { buildAndServe } from "./harness/serve-site.ts";
+import { loadConfig } from "./config/config.ts";
+import { configFile, root } from "./config/paths.ts";
+import { findKeyPages, type KeyPage } from "./perf/key-pages.ts";
+import { CATEGORIES, failures, summarise, type Lhr, type LhSummary } from "./perf/lighthouse-scores.ts";
 import path from "node:path";
 import { promises as fs } from "node:fs";
 

@@ -1,6 +1,6 @@
-// npm run lint:content: checks every content file (scripts/lib/lint.ts) and prints `file:line: message`
+// npm run lint:content: checks every content file (scripts/content/lint.ts) and prints `file:line: message`
 // for each problem; exit code 1 when there is any.
-import { lintContent, formatProblem } from "./lib/lint.ts";
+import { lintContent, formatProblem } from "./content/lint.ts";
 
 const problems = await lintContent();
 for (const p of problems) console.error(formatProblem(p));

@@ -3,9 +3,9 @@
 // Detects the local nginx: `http2 on;` for nginx >= 1.25.1, brotli_static only when ngx_brotli is there.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { loadConfig, ConfigError } from "./lib/config.ts";
-import { productionConfig, siteFromConfig, nginxVersion, usesHttp2Directive, hasBrotli } from "./lib/nginx.ts";
-import { root, configFile } from "./lib/paths.ts";
+import { loadConfig, ConfigError } from "./config/config.ts";
+import { productionConfig, siteFromConfig, nginxVersion, usesHttp2Directive, hasBrotli } from "./deploy/nginx.ts";
+import { root, configFile } from "./config/paths.ts";
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {

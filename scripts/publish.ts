@@ -1,13 +1,13 @@
 // npm run publish -- [<web root>] [--keep N] [--rollback] [--config a.toml,b.toml]
-// Builds the site (scripts/lib/pipeline.ts) and publishes it atomically into <web root>/releases/<timestamp>
-// with <web root>/current pointing at it (see scripts/lib/publish.ts); keeps the newest N releases (5).
+// Builds the site (scripts/build/pipeline.ts) and publishes it atomically into <web root>/releases/<timestamp>
+// with <web root>/current pointing at it (see scripts/deploy/releases.ts); keeps the newest N releases (5).
 // --rollback points `current` back at the release before the live one (no build).
 // Without <web root>: the parent of hugo.toml's params.deploy.webRoot when that ends in /current.
 import path from "node:path";
-import { build, BuildError } from "./lib/pipeline.ts";
-import { publish, rollback, PublishError } from "./lib/publish.ts";
-import { loadConfig, ConfigError } from "./lib/config.ts";
-import { configFile } from "./lib/paths.ts";
+import { build, BuildError } from "./build/pipeline.ts";
+import { publish, rollback, PublishError } from "./deploy/releases.ts";
+import { loadConfig, ConfigError } from "./config/config.ts";
+import { configFile } from "./config/paths.ts";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);

@@ -10,8 +10,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { runHugo } from "./lib/hugo.ts";
-import { root, themeDir } from "./lib/paths.ts";
+import { runHugo } from "./build/hugo.ts";
+import { root, themeDir } from "./config/paths.ts";
 
 const exampleSite = path.join(themeDir, "exampleSite");
 const imagesDir = path.join(themeDir, "images");

@@ -6,9 +6,9 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { configFile } from "../../scripts/lib/paths.ts";
-import { freePort } from "../../scripts/lib/ports.ts";
-import { startNginx } from "./nginx.ts";
+import { configFile } from "../../scripts/config/paths.ts";
+import { freePort } from "../../scripts/harness/ports.ts";
+import { serveWithNginx } from "../../scripts/harness/site-nginx.ts";
 
 export interface AltSite {
   baseURL: string;
@@ -27,7 +27,7 @@ export async function serveSiteWith(prosody: string): Promise<AltSite> {
   const override = path.join(dir, "config.toml");
   // the CSP's connect-src names this nginx's own websocket
   await fs.writeFile(override, `[params.xmpp]\nwebsocket = "${websocketURL}"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`);
-  const nginx = await startNginx({ port, root, prosody, configFiles: [configFile, override] });
+  const nginx = await serveWithNginx({ port, root, prosody, configFiles: [configFile, override] });
   return {
     baseURL,
     websocketURL,

@@ -1,7 +1,7 @@
 // The test fixture every spec uses: the served site's baseURL, no request may leave 127.0.0.1,
 // and any console error or page error fails the test.
 import { test as base, expect, type Page } from "@playwright/test";
-import { sitemapPageUrls } from "../../scripts/lib/sitemap.ts";
+import { sitemapPageUrls } from "../../scripts/harness/sitemap.ts";
 
 export interface Guard {
   /** requests to other origins that were blocked */

@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, waitForPort } from "../../scripts/lib/ports.ts";
+import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
 

@@ -1,0 +1,156 @@
+// The machine-readable files under /.well-known/, derived from hugo.toml [params] (never typed twice):
+//   host-meta        XEP-0156 XRD (application/xrd+xml)
+//   host-meta.json   XEP-0156 JRD (application/json)
+//   xmpp-provider-v2.json  XMPP Providers provider file
+//   security.txt     RFC 9116
+// Registered as a post step in pipeline.ts: runs on the rendered folder before it goes live.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { loadConfig, absoluteURL, type SiteConfig } from "../config/config.ts";
+import { configFile } from "../config/paths.ts";
+import type { Step } from "./pipeline.ts";
+
+export const WEBSOCKET_REL = "urn:xmpp:alt-connections:websocket";
+export const BOSH_REL = "urn:xmpp:alt-connections:xbosh";
+
+const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function hostMetaXml(cfg: SiteConfig): string {
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">`,
+    `  <Link rel="${BOSH_REL}" href="${xmlAttr(cfg.xmpp.bosh)}"/>`,
+    `  <Link rel="${WEBSOCKET_REL}" href="${xmlAttr(cfg.xmpp.websocket)}"/>`,
+    `</XRD>`,
+    ``,
+  ].join("\n");
+}
+
+export function hostMetaJson(cfg: SiteConfig): string {
+  const jrd = {
+    links: [
+      { rel: BOSH_REL, href: cfg.xmpp.bosh },
+      { rel: WEBSOCKET_REL, href: cfg.xmpp.websocket },
+    ],
+  };
+  return JSON.stringify(jrd, null, 2) + "\n";
+}
+
+/** Home page URL per language: the default language at baseURL (defaultContentLanguageInSubdir = false), others under /<code>/. */
+export function websites(cfg: SiteConfig): Record<string, string> {
+  const inSubdir = cfg.raw.defaultContentLanguageInSubdir === true;
+  const out: Record<string, string> = {};
+  for (const l of cfg.languages) out[l.code] = l.code === cfg.defaultContentLanguage && !inSubdir ? cfg.baseURL : absoluteURL(cfg, `/${l.code}/`);
+  if (cfg.languages.length === 0) out[cfg.defaultContentLanguage] = cfg.baseURL;
+  return out;
+}
+
+const absMap = (cfg: SiteConfig, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, absoluteURL(cfg, v)]));
+
+export interface ProviderFile {
+  website: Record<string, string>;
+  alternativeJids: string[];
+  busFactor: number;
+  organization: string;
+  passwordReset: Record<string, string>;
+  serverTesting: boolean;
+  maximumHttpFileUploadTotalSize: number;
+  maximumHttpFileUploadStorageTime: number;
+  maximumMessageArchiveManagementStorageTime: number;
+  professionalHosting: boolean;
+  freeOfCharge: boolean;
+  legalNotice: Record<string, string>;
+  serverLocations: string[];
+  since: string;
+}
+
+export function providerFile(cfg: SiteConfig): ProviderFile {
+  const p = cfg.provider;
+  return {
+    website: websites(cfg),
+    alternativeJids: p.alternativeJids,
+    busFactor: p.busFactor,
+    organization: p.organization,
+    passwordReset: absMap(cfg, p.passwordReset),
+    serverTesting: p.serverTesting,
+    maximumHttpFileUploadTotalSize: p.maximumHttpFileUploadTotalSize,
+    maximumHttpFileUploadStorageTime: p.maximumHttpFileUploadStorageTime,
+    maximumMessageArchiveManagementStorageTime: p.maximumMessageArchiveManagementStorageTime,
+    professionalHosting: p.professionalHosting,
+    freeOfCharge: p.freeOfCharge,
+    legalNotice: absMap(cfg, p.legalNotice),
+    serverLocations: p.serverLocations,
+    since: cfg.since,
+  };
+}
+
+export class WellKnownError extends Error {}
+
+/** RFC 9116. Refuses an Expires in the past (such a file is invalid). */
+export function securityTxt(cfg: SiteConfig, now = new Date()): string {
+  const exp = cfg.security.expires;
+  if (exp.getTime() <= now.getTime()) {
+    throw new WellKnownError(`params.security.expires: ${exp.toISOString()} is in the past; security.txt would be invalid (RFC 9116 §2.5.5) — set a date less than a year ahead`);
+  }
+  const lines = [
+    ...cfg.security.contact.map((c) => `Contact: ${c}`),
+    `Expires: ${exp.toISOString().replace(/\.000Z$/, "Z")}`,
+    ...(cfg.security.preferredLanguages.length ? [`Preferred-Languages: ${cfg.security.preferredLanguages.join(", ")}`] : []),
+    `Canonical: ${absoluteURL(cfg, "/.well-known/security.txt")}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export interface WellKnownFile {
+  /** path below the site root */
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+export function wellKnownFiles(cfg: SiteConfig, now = new Date()): WellKnownFile[] {
+  return [
+    { path: ".well-known/host-meta", contentType: "application/xrd+xml", body: hostMetaXml(cfg) },
+    { path: ".well-known/host-meta.json", contentType: "application/json", body: hostMetaJson(cfg) },
+    { path: ".well-known/xmpp-provider-v2.json", contentType: "application/json", body: JSON.stringify(providerFile(cfg), null, 2) + "\n" },
+    { path: ".well-known/security.txt", contentType: "text/plain", body: securityTxt(cfg, now) },
+  ];
+}
+
+/** Site paths that the provider file links to but the rendered folder lacks. */
+export async function missingLinkedPages(cfg: SiteConfig, out: string): Promise<string[]> {
+  const missing: string[] = [];
+  const check = async (key: string, m: Record<string, string>) => {
+    for (const [lang, v] of Object.entries(m)) {
+      if (!v.startsWith("/")) continue;
+      const file = path.join(out, v.split(/[?#]/)[0] as string, v.endsWith("/") ? "index.html" : "");
+      try {
+        await fs.access(file);
+      } catch {
+        missing.push(`params.provider.${key}.${lang}: ${v} is not a page of this site`);
+      }
+    }
+  };
+  await check("passwordReset", cfg.provider.passwordReset);
+  await check("legalNotice", cfg.provider.legalNotice);
+  return missing;
+}
+
+export async function writeWellKnown(out: string, cfg: SiteConfig, log: (m: string) => void = () => {}): Promise<WellKnownFile[]> {
+  const files = wellKnownFiles(cfg); // everything is generated (and validated) before the first write
+  for (const f of files) {
+    const p = path.join(out, f.path);
+    await fs.mkdir(path.dirname(p), { recursive: true });
+    await fs.writeFile(p, f.body);
+  }
+  for (const m of await missingLinkedPages(cfg, out)) log(`well-known: warning: ${m}`);
+  return files;
+}
+
+export const wellKnownStep: Step = {
+  name: "well-known",
+  async run({ out, opts }) {
+    const cfg = await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
+    await writeWellKnown(out, cfg, opts.log ?? ((m) => console.warn(m)));
+  },
+};

@@ -1,0 +1,213 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { promises as fs } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { loadConfig } from "../config/config.ts";
+import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion } from "./nginx.ts";
+import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
+import { makeTestCA } from "../harness/testca.ts";
+
+const cfg = await loadConfig();
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "nginx-test-"));
+const user = process.getuid?.() === 0 ? "root" : undefined;
+const running: NginxProcess[] = [];
+const servers: http.Server[] = [];
+after(async () => {
+  for (const n of running) await n.stop();
+  for (const s of servers) s.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+test("CSP is the issue's policy with the websocket endpoint in connect-src", () => {
+  assert.equal(
+    contentSecurityPolicy(siteFromConfig(cfg)),
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' wss://magicbroccoli.de/xmpp-websocket; frame-ancestors 'self'; base-uri 'self'; form-action 'self'",
+  );
+  const other = contentSecurityPolicy({ ...siteFromConfig(cfg), bosh: "https://bosh.example.org/http-bind" });
+  assert.match(other, /connect-src 'self' wss:\/\/magicbroccoli\.de\/xmpp-websocket https:\/\/bosh\.example\.org\/http-bind;/);
+});
+
+test("X-Robots-Tag follows params.deploy.robotsTag and can be switched off", () => {
+  assert.deepEqual(securityHeaders(siteFromConfig(cfg, { robotsTag: "none" })).find(([k]) => k === "X-Robots-Tag"), ["X-Robots-Tag", "none"]);
+  assert.equal(securityHeaders(siteFromConfig(cfg, { robotsTag: "" })).find(([k]) => k === "X-Robots-Tag"), undefined);
+});
+
+test("http2 is spelt for the installed nginx version", () => {
+  assert.equal(usesHttp2Directive(parseVersion("nginx version: nginx/1.22.1")), false);
+  assert.equal(usesHttp2Directive([1, 25, 1]), true);
+  const tls = { certificate: "/c.pem", certificateKey: "/k.pem" };
+  assert.match(productionConfig(siteFromConfig(cfg), tls), /listen 443 ssl http2;/);
+  const newer = productionConfig(siteFromConfig(cfg, { http2Directive: true }), tls);
+  assert.match(newer, /listen 443 ssl;\n\s+listen \[::\]:443 ssl;\n\s+http2 on;/);
+  assert.match(productionConfig(siteFromConfig(cfg, { brotli: true }), tls), /^\s+brotli_static on;$/m);
+  assert.doesNotMatch(productionConfig(siteFromConfig(cfg), tls), /^\s+brotli_static on;$/m);
+});
+
+test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; HTTP/2", () => {
+  const conf = productionConfig(siteFromConfig(cfg), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  // (the TLS e2e test checks what a client sees; Debian's OpenSSL would refuse TLS 1.0 even if nginx allowed it)
+  assert.match(conf, /^\s+ssl_protocols TLSv1\.2 TLSv1\.3;$/m);
+  const ciphers = /ssl_ciphers '([^']+)'/.exec(conf)?.[1]?.split(":") ?? [];
+  assert.ok(ciphers.length > 0 && ciphers.every((c) => /^ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/.test(c)), ciphers.join(":"));
+  assert.match(conf, /ssl_prefer_server_ciphers on;/);
+  const plain = conf.slice(conf.indexOf("server {"), conf.indexOf("server {", conf.indexOf("server {") + 1));
+  assert.match(plain, /listen 80;/);
+  assert.match(plain, /return 301 https:\/\/magicbroccoli\.de\$request_uri;/);
+  assert.doesNotMatch(plain, /root |proxy_pass/, "nothing is served over plain HTTP");
+  assert.match(conf, /listen 443 ssl http2;/);
+});
+
+test("nginx -t accepts the generated production site file", async () => {
+  const dir = path.join(tmp, "prod");
+  const ca = await makeTestCA(path.join(dir, "ca"), [cfg.xmpp.domain]);
+  await fs.writeFile(path.join(dir, "site.conf"), productionConfig(siteFromConfig(cfg), { certificate: ca.cert, certificateKey: ca.key }));
+  await fs.writeFile(
+    path.join(dir, "nginx.conf"),
+    `error_log ${dir}/error.log;\nevents {}\nhttp {\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/p; fastcgi_temp_path ${dir}/f; uwsgi_temp_path ${dir}/u; scgi_temp_path ${dir}/s;\n  include ${dir}/site.conf;\n}\n`,
+  );
+  assert.match(testConfig(path.join(dir, "nginx.conf"), dir), /test is successful/);
+});
+
+// ---- the harness variant, against real nginx -------------------------------------------------
+
+interface Res {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+function get(port: number, p: string, headers: Record<string, string> = {}, method = "GET"): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: p, headers, method }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) });
+    });
+    req.on("error", reject);
+    req.end(method === "POST" ? "<body/>" : undefined);
+  });
+}
+
+const HASH = "a".repeat(96);
+async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHeaders[] }> {
+  const root = path.join(tmp, "root");
+  const files: Record<string, string> = {
+    "index.html": "<!doctype html><p>Startseite</p>",
+    "404.html": "<p>Seite nicht gefunden</p>",
+    "en/index.html": "<p>Home</p>",
+    "en/404.html": "<p>Page not found</p>",
+    ".well-known/host-meta": "<XRD/>",
+    ".well-known/host-meta.json": "{}",
+    ".well-known/xmpp-provider-v2.json": "{}",
+    ".well-known/security.txt": "Contact: mailto:a@b.de\n",
+    [`dist/js/main.${HASH}.js`]: "console.log(1)",
+    ".hidden": "secret",
+  };
+  for (const [f, body] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, f)), { recursive: true });
+    await fs.writeFile(path.join(root, f), body);
+  }
+  // a precompressed twin with a marker the original lacks: proves nginx serves the .gz file itself
+  await fs.writeFile(path.join(root, "index.html.gz"), zlib.gzipSync("<!doctype html><p>Startseite (precompressed)</p>"));
+  const seen: http.IncomingHttpHeaders[] = [];
+  const prosody = http.createServer((req, res) => {
+    seen.push({ ...req.headers, "x-path": req.url ?? "" });
+    res.writeHead(200, { "content-type": "text/xml" }).end("<body xmlns='http://jabber.org/protocol/httpbind'/>");
+  });
+  prosody.on("upgrade", (req, socket) => {
+    seen.push({ ...req.headers, "x-path": req.url ?? "" });
+    socket.end("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Protocol: xmpp\r\n\r\n");
+  });
+  servers.push(prosody);
+  await new Promise<void>((r) => prosody.listen(0, "127.0.0.1", r));
+  const upstream = `127.0.0.1:${(prosody.address() as { port: number }).port}`;
+  const port = await freePort();
+  const site = siteFromConfig(cfg, {
+    root,
+    prosody: upstream,
+    websocket: `ws://127.0.0.1:${port}/xmpp-websocket`,
+    bosh: `http://127.0.0.1:${port}/http-bind`,
+    baseURL: `http://127.0.0.1:${port}/`,
+    // the owner's value from the seed, switched on here whatever hugo.toml says
+    robotsTag: "none",
+  });
+  const prefix = path.join(tmp, "run");
+  running.push(await spawnNginx({ prefix, config: httpTestConfig(site, { port }, { prefix, ...(user ? { user } : {}) }), ports: [port] }));
+  return { port, seen };
+}
+const site = servedSite();
+
+test("pages carry the seed's headers, the CSP and revalidation; no CORS", async () => {
+  const { port } = await site;
+  const r = await get(port, "/");
+  assert.equal(r.status, 200);
+  assert.equal(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains; preload");
+  assert.equal(r.headers["x-content-type-options"], "nosniff");
+  assert.equal(r.headers["x-xss-protection"], "1; mode=block");
+  assert.equal(r.headers["x-robots-tag"], "none");
+  assert.equal(r.headers["x-download-options"], "noopen");
+  assert.equal(r.headers["x-permitted-cross-domain-policies"], "none");
+  assert.equal(r.headers["referrer-policy"], "no-referrer-when-downgrade");
+  assert.match(String(r.headers["content-security-policy"]), new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${port}/xmpp-websocket;`));
+  assert.equal(r.headers["cache-control"], "no-cache");
+  assert.equal(r.headers["access-control-allow-origin"], undefined);
+  assert.match(String(r.headers["content-type"]), /^text\/html; charset=utf-8$/);
+});
+
+test("gzip_static serves the build's .gz twin", async () => {
+  const { port } = await site;
+  const r = await get(port, "/", { "accept-encoding": "gzip" });
+  assert.equal(r.headers["content-encoding"], "gzip");
+  assert.equal(r.headers["vary"], "Accept-Encoding");
+  assert.match(zlib.gunzipSync(r.body).toString(), /\(precompressed\)/);
+});
+
+test("well-known files: content types and CORS *", async () => {
+  const { port } = await site;
+  const expect: Record<string, RegExp> = {
+    "host-meta": /^application\/xrd\+xml/,
+    "host-meta.json": /^application\/json/,
+    "xmpp-provider-v2.json": /^application\/json/,
+    "security.txt": /^text\/plain/,
+  };
+  for (const [f, type] of Object.entries(expect)) {
+    const r = await get(port, `/.well-known/${f}`);
+    assert.equal(r.status, 200, f);
+    assert.match(String(r.headers["content-type"]), type, f);
+    assert.equal(r.headers["access-control-allow-origin"], "*", f);
+    assert.ok(r.headers["content-security-policy"], `${f} keeps the security headers`);
+  }
+});
+
+test("fingerprinted assets are immutable; 404 pages per language; dotfiles hidden", async () => {
+  const { port } = await site;
+  assert.equal((await get(port, `/dist/js/main.${HASH}.js`)).headers["cache-control"], "public, max-age=31536000, immutable");
+  const de = await get(port, "/gibt-es-nicht/");
+  assert.equal(de.status, 404);
+  assert.match(de.body.toString(), /Seite nicht gefunden/);
+  assert.ok(de.headers["content-security-policy"], "404 keeps the headers");
+  const en = await get(port, "/en/does-not-exist/");
+  assert.equal(en.status, 404);
+  assert.match(en.body.toString(), /Page not found/);
+  assert.equal((await get(port, "/.hidden")).status, 404);
+});
+
+test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and Host", async () => {
+  const { port, seen } = await site;
+  const ws = await get(port, "/xmpp-websocket", { host: "magicbroccoli.de", upgrade: "websocket", connection: "Upgrade", "sec-websocket-protocol": "xmpp", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" });
+  assert.equal(ws.status, 101);
+  const up = seen.find((h) => h["x-path"] === "/xmpp-websocket");
+  assert.ok(up, "request reached the upstream");
+  assert.equal(up.upgrade, "websocket");
+  assert.equal(up.connection, "upgrade");
+  assert.equal(up.host, "magicbroccoli.de", "Prosody sees the virtual host the client asked for");
+  const bosh = await get(port, "/http-bind", { "content-type": "text/xml" }, "POST");
+  assert.equal(bosh.status, 200);
+  assert.ok(seen.some((h) => h["x-path"] === "/http-bind"));
+});

@@ -1,0 +1,336 @@
+// The nginx site configuration, generated from hugo.toml (one source of truth), in three variants:
+//   production  port 80 -> 301 to https; 443 with TLS 1.2/1.3 (forward-secret ciphers), HTTP/2,
+//               the seed's security headers + a strict CSP, Prosody behind /xmpp-websocket and /http-bind.
+//               `npm run nginx:config` writes it to deploy/nginx/<domain>.conf (git-ignored).
+//   http        the test harness: a complete nginx.conf with one plain-HTTP listener on 127.0.0.1:<port>,
+//               the same headers, CSP, locations and proxies, everything else under a temp dir.
+//   tls         the TLS test: like production (redirect + TLS listener) on 127.0.0.1 ports, complete nginx.conf.
+// Header inheritance: nginx drops server-level add_header in any location that has its own, so every
+// header is added once at server level and per-path values come from `map`s (cache, CORS).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import type { SiteConfig } from "../config/config.ts";
+
+export interface NginxSite {
+  /** server_name (the domain) */
+  serverName: string;
+  /** folder served as document root */
+  root: string;
+  /** Prosody's HTTP listener, host:port */
+  prosody: string;
+  /** XEP-0156 endpoints (their paths become the proxied locations; websocket also goes into connect-src) */
+  websocket: string;
+  bosh: string;
+  /** X-Robots-Tag value; "" = header not sent */
+  robotsTag: string;
+  /** non-default language codes: /<code>/… gets /<code>/404.html */
+  languages: string[];
+  /** site origin, to decide whether BOSH needs its own connect-src entry */
+  baseURL: string;
+  /** load brotli_static (only when ngx_brotli is installed) */
+  brotli?: boolean;
+  /** nginx >= 1.25.1 uses `http2 on;` instead of `listen … http2` */
+  http2Directive?: boolean;
+}
+
+export interface TlsListen {
+  certificate: string;
+  certificateKey: string;
+  /** defaults: production 80/443 on all addresses (v4 + v6) */
+  address?: string;
+  httpPort?: number;
+  httpsPort?: number;
+}
+
+export const TLS_PROTOCOLS = "TLSv1.2 TLSv1.3";
+/** TLS 1.2: ECDHE (forward secret) with AEAD ciphers only; TLS 1.3 suites are all forward secret. */
+export const TLS_CIPHERS = [
+  "ECDHE-ECDSA-AES256-GCM-SHA384",
+  "ECDHE-RSA-AES256-GCM-SHA384",
+  "ECDHE-ECDSA-CHACHA20-POLY1305",
+  "ECDHE-RSA-CHACHA20-POLY1305",
+  "ECDHE-ECDSA-AES128-GCM-SHA256",
+  "ECDHE-RSA-AES128-GCM-SHA256",
+].join(":");
+/** the seed's curves, plus X25519 which every current client prefers */
+export const TLS_CURVES = "X25519:secp384r1:secp521r1";
+
+export const WELL_KNOWN_TYPES: Record<string, string> = {
+  "host-meta": "application/xrd+xml",
+  "host-meta.json": "application/json",
+  "xmpp-provider-v2.json": "application/json",
+  "security.txt": "text/plain",
+};
+
+const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+export function siteFromConfig(cfg: SiteConfig, over: Partial<NginxSite> = {}): NginxSite {
+  return {
+    serverName: cfg.xmpp.domain,
+    root: cfg.deploy.webRoot,
+    prosody: cfg.deploy.prosody,
+    websocket: cfg.xmpp.websocket,
+    bosh: cfg.xmpp.bosh,
+    robotsTag: cfg.deploy.robotsTag,
+    languages: cfg.languages.map((l) => l.code).filter((c) => c !== cfg.defaultContentLanguage),
+    baseURL: cfg.baseURL,
+    ...over,
+  };
+}
+
+export function contentSecurityPolicy(site: Pick<NginxSite, "websocket" | "bosh" | "baseURL">): string {
+  const connect = ["'self'", site.websocket];
+  if (new URL(site.bosh).origin !== new URL(site.baseURL).origin) connect.push(site.bosh);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect.join(" ")}`,
+    "frame-ancestors 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** The headers every response carries (name -> value), as the seed sets them plus the CSP. */
+export function securityHeaders(site: NginxSite): [string, string][] {
+  const h: [string, string][] = [
+    ["Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-XSS-Protection", "1; mode=block"],
+    ["X-Download-Options", "noopen"],
+    ["X-Permitted-Cross-Domain-Policies", "none"],
+    ["Referrer-Policy", "no-referrer-when-downgrade"],
+    ["Content-Security-Policy", contentSecurityPolicy(site)],
+  ];
+  if (site.robotsTag) h.splice(3, 0, ["X-Robots-Tag", site.robotsTag]);
+  return h;
+}
+
+export const FINGERPRINTED = String.raw`\.[0-9a-f]{32,}\.[a-z0-9]+$`;
+
+/** http-context part: maps for per-path Cache-Control and CORS, the websocket Connection header. */
+export function httpContext(site: NginxSite): string {
+  const wk = Object.keys(WELL_KNOWN_TYPES).map((f) => f.replace(/\./g, "\\.")).join("|");
+  return `# per-path values (a location-level add_header would drop the server-level security headers)
+map $uri $broccoli_cache_control {
+    "~${FINGERPRINTED}"  "public, max-age=31536000, immutable";
+    "~^/\\.well-known/"  "public, max-age=3600";
+    default            "no-cache";
+}
+map $uri $broccoli_cors {
+    "~^/\\.well-known/(?:${wk})$"  "*";
+    default  "";
+}
+map $http_upgrade $broccoli_connection_upgrade {
+    default  upgrade;
+    ""       close;
+}
+
+upstream broccoli_prosody {
+    server ${site.prosody};
+}
+`;
+}
+
+function indent(s: string, n: number): string {
+  const pad = " ".repeat(n);
+  return s.split("\n").map((l) => (l ? pad + l : l)).join("\n");
+}
+
+/** The locations and headers shared by every variant (inside `server { }`). */
+export function serverBody(site: NginxSite): string {
+  const ws = new URL(site.websocket).pathname;
+  const bosh = new URL(site.bosh).pathname;
+  const headers = securityHeaders(site).map(([k, v]) => `add_header ${k} ${q(v)} always;`).join("\n");
+  const wellKnown = Object.entries(WELL_KNOWN_TYPES)
+    .map(([f, t]) => `location = /.well-known/${f} {\n    types { }\n    default_type ${t};\n}`)
+    .join("\n");
+  const langs = site.languages
+    .map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n}`)
+    .join("\n");
+  const proxyCommon = `proxy_http_version 1.1;
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_buffering off;
+    proxy_read_timeout 900s;
+    proxy_send_timeout 900s;`;
+  return `root ${site.root};
+index index.html;
+charset utf-8;
+charset_types text/css text/plain text/xml application/javascript application/json application/xrd+xml application/rss+xml image/svg+xml;
+server_tokens off;
+absolute_redirect off;
+
+# precompressed twins written by the build (scripts/build/compress.ts)
+gzip_static on;
+gzip_vary on;
+${site.brotli ? "brotli_static on;\n" : "# brotli_static: ngx_brotli not installed (npm run nginx:config enables it when it is)\n"}
+${headers}
+add_header Cache-Control $broccoli_cache_control always;
+add_header Access-Control-Allow-Origin $broccoli_cors always;
+
+error_page 404 /404.html;
+
+location / {
+    try_files $uri $uri/ =404;
+}
+${langs}
+# XEP-0156 discovery and the provider file: exact content types, CORS * (via the map above)
+${wellKnown}
+# web app manifests: Debian's mime.types has no entry for .webmanifest (it would be octet-stream)
+location ~ \\.webmanifest$ {
+    types { }
+    default_type application/manifest+json;
+}
+location ~ /\\.(?!well-known/) {
+    return 404;
+}
+
+# Prosody (mod_websocket, mod_bosh)
+location = ${ws} {
+    proxy_pass http://broccoli_prosody/xmpp-websocket;
+    ${proxyCommon}
+    proxy_set_header Upgrade $http_upgrade;
+    proxy_set_header Connection $broccoli_connection_upgrade;
+}
+location = ${bosh} {
+    proxy_pass http://broccoli_prosody/http-bind;
+    ${proxyCommon}
+}`;
+}
+
+function tlsServer(site: NginxSite, tls: TlsListen): string {
+  const addr = tls.address;
+  const https = tls.httpsPort ?? 443;
+  const listen = (port: number, extra: string) =>
+    addr ? `listen ${addr}:${port}${extra};` : `listen ${port}${extra};\nlisten [::]:${port}${extra};`;
+  const h2 = site.http2Directive ? "" : " http2";
+  const redirectHost = addr ? `$host` : site.serverName;
+  const portPart = https === 443 ? "" : `:${https}`;
+  // $host drops the port, so the redirect names the TLS port explicitly when it is not 443
+  return `server {
+${indent(listen(tls.httpPort ?? 80, ""), 4)}
+    server_name ${site.serverName};
+    server_tokens off;
+    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains; preload" always;
+    # no plain-text content: every request is upgraded to HTTPS
+    location / {
+        return 301 https://${redirectHost}${portPart}$request_uri;
+    }
+}
+
+server {
+${indent(listen(https, ` ssl${h2}`), 4)}
+${site.http2Directive ? "    http2 on;\n" : ""}    server_name ${site.serverName};
+
+    ssl_certificate ${tls.certificate};
+    ssl_certificate_key ${tls.certificateKey};
+    ssl_protocols ${TLS_PROTOCOLS};
+    ssl_ciphers '${TLS_CIPHERS}';
+    ssl_prefer_server_ciphers on;
+    ssl_ecdh_curve ${TLS_CURVES};
+    ssl_session_cache shared:broccoli_ssl:10m;
+    ssl_session_timeout 1d;
+    ssl_session_tickets off;
+
+${indent(serverBody(site), 4)}
+}
+`;
+}
+
+/** The site file for /etc/nginx/sites-available (included in the http context of nginx.conf). */
+export function productionConfig(site: NginxSite, tls: TlsListen): string {
+  return `# Generated by \`npm run nginx:config\` from hugo.toml — edit hugo.toml, not this file.
+${httpContext(site)}
+${tlsServer(site, tls)}`;
+}
+
+export interface StandaloneOptions {
+  /** temp folder for logs, pid, temp paths */
+  prefix: string;
+  /** extra folders served as-is, location prefix -> directory (e.g. stand-ins for the operator's Munin graphs) */
+  aliases?: Record<string, string>;
+  /** user for worker processes (only when nginx runs as root, e.g. "root" so it can read 0700 temp dirs) */
+  user?: string;
+}
+
+function standalone(opts: StandaloneOptions, servers: string, site: NginxSite): string {
+  const p = opts.prefix;
+  return `# Generated for the test harness (scripts/deploy/nginx.ts); started with -p ${p} -g 'daemon off; pid …;'
+${opts.user ? `user ${opts.user};\n` : ""}worker_processes 1;
+error_log ${p}/error.log warn;
+
+events {
+    worker_connections 256;
+}
+
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log ${p}/access.log;
+    client_body_temp_path ${p}/client_body;
+    proxy_temp_path ${p}/proxy;
+    fastcgi_temp_path ${p}/fastcgi;
+    uwsgi_temp_path ${p}/uwsgi;
+    scgi_temp_path ${p}/scgi;
+    sendfile on;
+    keepalive_timeout 10s;
+
+${indent(httpContext(site), 4)}
+${indent(servers, 4)}
+}
+`;
+}
+
+/** Test harness: plain HTTP on address:port with the production headers, CSP, locations and proxies. */
+export function httpTestConfig(site: NginxSite, listen: { address?: string; port: number }, opts: StandaloneOptions): string {
+  const aliases = Object.entries(opts.aliases ?? {})
+    .map(([loc, dir]) => `location ^~ ${loc.endsWith("/") ? loc : loc + "/"} {\n    alias ${dir.endsWith("/") ? dir : dir + "/"};\n}`)
+    .join("\n");
+  const server = `server {
+    listen ${listen.address ?? "127.0.0.1"}:${listen.port};
+    server_name ${site.serverName} 127.0.0.1 localhost;
+
+${indent(serverBody(site), 4)}
+${indent(aliases, 4)}
+}
+`;
+  return standalone(opts, server, site);
+}
+
+/** TLS test: the production server pair on 127.0.0.1 ports, as a complete nginx.conf. */
+export function tlsTestConfig(site: NginxSite, tls: TlsListen, opts: StandaloneOptions): string {
+  return standalone(opts, tlsServer(site, { address: "127.0.0.1", ...tls }), site);
+}
+
+// ---- what the local nginx can do ----------------------------------------------------------
+
+/** nginx version as [major, minor, patch], or undefined when nginx is not installed. */
+export function nginxVersion(bin = "/usr/sbin/nginx"): [number, number, number] | undefined {
+  const r = spawnSync(bin, ["-v"], { encoding: "utf8" });
+  return r.error ? undefined : parseVersion(`${r.stdout}${r.stderr}`);
+}
+
+export function parseVersion(s: string): [number, number, number] | undefined {
+  const m = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(s);
+  return m ? [+m[1]!, +m[2]!, +m[3]!] : undefined;
+}
+
+export function usesHttp2Directive(v: [number, number, number] | undefined): boolean {
+  if (!v) return false;
+  const [a, b, c] = v;
+  return a > 1 || (a === 1 && (b > 25 || (b === 25 && c >= 1)));
+}
+
+/** True when the brotli_static directive is available (compiled in, or the dynamic module is enabled). */
+export function hasBrotli(bin = "/usr/sbin/nginx"): boolean {
+  const r = spawnSync(bin, ["-V"], { encoding: "utf8" });
+  if (!r.error && /brotli/i.test(`${r.stdout}${r.stderr}`)) return true;
+  for (const dir of ["/etc/nginx/modules-enabled"]) {
+    if (existsSync(dir) && readdirSync(dir).some((f) => /brotli/i.test(f))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,83 @@
+// `npm run publish` and `npm run build` end to end, with the real build, in a throwaway copy of the
+// project (so the work tree's assets/dist is not touched): publish, a failing build during publish
+// (bad config value: exit 1, the key named, live site unchanged), rollback; and a bad config value
+// failing `build` with the previous output folder left exactly as it was.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { copyProject, runScript, snapshot } from "./harness/project-copy.ts";
+
+let copy = "";
+let tmp = "";
+const run = (script: string, args: string[]) => runScript(copy, script, args);
+
+before(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-publish-"));
+  copy = path.join(tmp, "project");
+  await copyProject(copy);
+  await fs.writeFile(path.join(tmp, "bad.toml"), `[params.xmpp]\nwebsocket = "ws://magicbroccoli.de/xmpp-websocket"\n`);
+});
+
+after(async () => {
+  if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+});
+
+test("publish, a failing publish, and rollback on a real web root", async () => {
+  const www = path.join(tmp, "www");
+  const first = run("scripts/publish.ts", [www, "--keep", "3"]);
+  assert.equal(first.status, 0, first.stderr);
+  const current = path.join(www, "current");
+  const r1 = await fs.readlink(current);
+  assert.match(r1, /^releases\/\d{8}-\d{6}-\d{3}$/);
+  // the published tree is the whole build: pages, well-known files, precompressed twins
+  assert.match(await fs.readFile(path.join(current, "technik/index.html"), "utf8"), /<html/);
+  assert.match(await fs.readFile(path.join(current, ".well-known/host-meta"), "utf8"), /urn:xmpp:alt-connections:websocket/);
+  assert.match(zlib.gunzipSync(await fs.readFile(path.join(current, "index.html.gz"))).toString(), /<html/);
+  // nginx's workers run as another user (www-data): the release must be readable by others
+  assert.equal((await fs.stat(path.join(www, r1))).mode & 0o005, 0o005, "release folder is world-readable and searchable");
+
+  const releasesBefore = await fs.readdir(path.join(www, "releases"));
+  const liveBefore = await snapshot(path.join(www, "releases"));
+  const bad = run("scripts/publish.ts", [www, "--config", `hugo.toml,${path.join(tmp, "bad.toml")}`]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /params\.xmpp\.websocket: must be a wss:\/\/ URL/);
+  assert.match(bad.stderr, /nothing was published/);
+  assert.equal(await fs.readlink(current), r1, "current still points at the first release");
+  assert.deepEqual(await fs.readdir(path.join(www, "releases")), releasesBefore);
+  assert.deepEqual(await snapshot(path.join(www, "releases")), liveBefore, "the live release is byte-for-byte unchanged");
+
+  const second = run("scripts/publish.ts", [www]);
+  assert.equal(second.status, 0, second.stderr);
+  const r2 = await fs.readlink(current);
+  assert.notEqual(r2, r1);
+
+  const back = run("scripts/publish.ts", [www, "--rollback"]);
+  assert.equal(back.status, 0, back.stderr);
+  assert.equal(await fs.readlink(current), r1, "rollback points current at the previous release again");
+  assert.match(back.stdout, /rollback: .* -> releases\//);
+  assert.deepEqual((await fs.readdir(www)).sort(), ["current", "releases"]);
+});
+
+test("a bad config value fails `build` naming the key; the previous output folder is untouched", async () => {
+  const dest = path.join(tmp, "site");
+  await fs.mkdir(path.join(dest, "en"), { recursive: true });
+  await fs.writeFile(path.join(dest, "index.html"), "<p>previous build</p>");
+  await fs.writeFile(path.join(dest, "en/index.html"), "<p>previous build (en)</p>");
+  const before = await snapshot(dest);
+  for (const [override, message] of [
+    [`[params.xmpp]\nwebsocket = "ws://magicbroccoli.de/xmpp-websocket"\n`, /params\.xmpp\.websocket: must be a wss:\/\/ URL/],
+    [`[params.xmpp]\ndomain = "magic broccoli"\n`, /params\.xmpp\.domain: must be a valid host name/],
+    [`[params]\nsince = "seit 2017"\n`, /params\.since: must be a date/],
+  ] as const) {
+    const f = path.join(tmp, "override.toml");
+    await fs.writeFile(f, override);
+    const res = run("scripts/build.ts", ["--dest", dest, "--config", `hugo.toml,${f}`]);
+    assert.equal(res.status, 1, override);
+    assert.match(res.stderr, /build failed in step "config"/);
+    assert.match(res.stderr, message);
+    assert.deepEqual(await snapshot(dest), before, "the previous output is untouched");
+  }
+});
