@@ -9,6 +9,7 @@ import type { Page } from "@playwright/test";
 import { configFile } from "../../scripts/config/paths.ts";
 import { freePort } from "../../scripts/harness/ports.ts";
 import { serveWithNginx } from "../../scripts/harness/site-nginx.ts";
+import { REL_WEBSOCKET } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
 export interface AltSite {
   baseURL: string;
@@ -41,9 +42,9 @@ export async function serveSiteWith(prosody: string): Promise<AltSite> {
 /** Answers the page's XEP-0156 look-ups with the given websocket endpoint. */
 export async function routeHostMeta(page: Page, websocketURL: string): Promise<void> {
   await page.route("**/.well-known/host-meta.json", (route) =>
-    route.fulfill({ contentType: "application/json", body: JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:websocket", href: websocketURL }] }) }),
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ links: [{ rel: REL_WEBSOCKET, href: websocketURL }] }) }),
   );
   await page.route("**/.well-known/host-meta", (route) =>
-    route.fulfill({ contentType: "application/xrd+xml", body: `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0"><Link rel="urn:xmpp:alt-connections:websocket" href="${websocketURL}"/></XRD>` }),
+    route.fulfill({ contentType: "application/xrd+xml", body: `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0"><Link rel="${REL_WEBSOCKET}" href="${websocketURL}"/></XRD>` }),
   );
 }

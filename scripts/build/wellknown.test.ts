@@ -4,7 +4,8 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../config/config.ts";
-import { writeWellKnown, securityTxt, WellKnownError, BOSH_REL, WEBSOCKET_REL } from "./wellknown.ts";
+import { writeWellKnown, securityTxt, WellKnownError } from "./wellknown.ts";
+import { REL_BOSH, REL_WEBSOCKET } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
 const cfg = await loadConfig();
 
@@ -21,8 +22,8 @@ test("host-meta (XRD) lists the BOSH and websocket endpoints from config", async
   assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<XRD xmlns="http:\/\/docs\.oasis-open\.org\/ns\/xri\/xrd-1\.0">/);
   const links = [...xml.matchAll(/<Link rel="([^"]+)" href="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]);
   assert.deepEqual(links, [
-    [BOSH_REL, "https://magicbroccoli.de/http-bind"],
-    [WEBSOCKET_REL, "wss://magicbroccoli.de/xmpp-websocket"],
+    [REL_BOSH, "https://magicbroccoli.de/http-bind"],
+    [REL_WEBSOCKET, "wss://magicbroccoli.de/xmpp-websocket"],
   ]);
 });
 
@@ -30,8 +31,8 @@ test("host-meta.json (JRD) agrees with host-meta", async () => {
   const { read } = await written();
   const jrd = JSON.parse(await read("host-meta.json")) as { links: { rel: string; href: string }[] };
   assert.deepEqual(jrd.links, [
-    { rel: BOSH_REL, href: cfg.xmpp.bosh },
-    { rel: WEBSOCKET_REL, href: cfg.xmpp.websocket },
+    { rel: REL_BOSH, href: cfg.xmpp.bosh },
+    { rel: REL_WEBSOCKET, href: cfg.xmpp.websocket },
   ]);
 });
 

@@ -9,9 +9,8 @@ import path from "node:path";
 import { loadConfig, absoluteURL, type SiteConfig } from "../config/config.ts";
 import { configFile } from "../config/paths.ts";
 import type { Step } from "./pipeline.ts";
+import { REL_WEBSOCKET, REL_BOSH } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
-export const WEBSOCKET_REL = "urn:xmpp:alt-connections:websocket";
-export const BOSH_REL = "urn:xmpp:alt-connections:xbosh";
 
 const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -19,8 +18,8 @@ export function hostMetaXml(cfg: SiteConfig): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">`,
-    `  <Link rel="${BOSH_REL}" href="${xmlAttr(cfg.xmpp.bosh)}"/>`,
-    `  <Link rel="${WEBSOCKET_REL}" href="${xmlAttr(cfg.xmpp.websocket)}"/>`,
+    `  <Link rel="${REL_BOSH}" href="${xmlAttr(cfg.xmpp.bosh)}"/>`,
+    `  <Link rel="${REL_WEBSOCKET}" href="${xmlAttr(cfg.xmpp.websocket)}"/>`,
     `</XRD>`,
     ``,
   ].join("\n");
@@ -29,8 +28,8 @@ export function hostMetaXml(cfg: SiteConfig): string {
 export function hostMetaJson(cfg: SiteConfig): string {
   const jrd = {
     links: [
-      { rel: BOSH_REL, href: cfg.xmpp.bosh },
-      { rel: WEBSOCKET_REL, href: cfg.xmpp.websocket },
+      { rel: REL_BOSH, href: cfg.xmpp.bosh },
+      { rel: REL_WEBSOCKET, href: cfg.xmpp.websocket },
     ],
   };
   return JSON.stringify(jrd, null, 2) + "\n";

@@ -10,6 +10,7 @@ import path from "node:path";
 import TOML from "@iarna/toml";
 import { configFile } from "./paths.ts";
 import { tomlErrorLine } from "../content/frontmatter.ts";
+import { isLoopbackHost } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
 export type Organization = "company" | "commercial person" | "governmental" | "non-governmental" | "private person";
 export const ORGANIZATIONS: readonly Organization[] = ["company", "commercial person", "governmental", "non-governmental", "private person"];
@@ -102,7 +103,6 @@ export async function loadConfig(files: string[] = [configFile], overrides: { ba
 
 // ---- checks -------------------------------------------------------------------------------
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, max 253 chars. */
 export function isHostName(s: string): boolean {
@@ -113,9 +113,6 @@ export function isHostName(s: string): boolean {
   return !labels.every((l) => /^\d+$/.test(l));
 }
 
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host.toLowerCase());
-}
 
 export function isJid(s: string): boolean {
   const m = /^([^@/\s"&'<>:]+)@([^@/\s]+)$/.exec(s);
@@ -227,10 +224,10 @@ class Checker {
       return s;
     }
     if (u.protocol === schemes.secure) {
-      if (!isHostName(u.hostname) && !isLoopback(u.hostname) && !/^\d+\.\d+\.\d+\.\d+$/.test(u.hostname)) this.fail(p, `host ${this.show(u.hostname)} is not a valid host name`);
+      if (!isHostName(u.hostname) && !isLoopbackHost(u.hostname) && !/^\d+\.\d+\.\d+\.\d+$/.test(u.hostname)) this.fail(p, `host ${this.show(u.hostname)} is not a valid host name`);
       return s;
     }
-    if (u.protocol === schemes.loopback && isLoopback(u.hostname)) return s;
+    if (u.protocol === schemes.loopback && isLoopbackHost(u.hostname)) return s;
     this.fail(p, `must be a ${schemes.secure}// URL (${schemes.loopback}// is accepted only for 127.0.0.1/localhost), got ${this.show(s)}`);
     return s;
   }

@@ -2,10 +2,10 @@
 // or /.well-known/host-meta (XRD). Only wss:// URLs are accepted, and ws:// for loopback
 // (local tests), so a password never travels unencrypted over a network.
 import { parse, children } from "./xml.ts";
+import { REL_WEBSOCKET, isLoopbackHost } from "./names.ts";
 
-export const REL_WEBSOCKET = "urn:xmpp:alt-connections:websocket";
+export { REL_WEBSOCKET };
 const NS_XRD = "http://docs.oasis-open.org/ns/xri/xrd-1.0";
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** A usable websocket URL (resolved against the host-meta's own URL), or undefined. */
 export function acceptableWebsocket(href: string, base: string): string | undefined {
@@ -16,7 +16,7 @@ export function acceptableWebsocket(href: string, base: string): string | undefi
     return undefined;
   }
   if (url.protocol === "wss:") return url.href;
-  if (url.protocol === "ws:" && LOOPBACK.has(url.hostname)) return url.href;
+  if (url.protocol === "ws:" && isLoopbackHost(url.hostname)) return url.href;
   return undefined;
 }
 
