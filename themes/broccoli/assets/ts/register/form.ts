@@ -9,6 +9,7 @@ import { register, type Outcome } from "./flow.ts";
 import type { ErrorKey } from "./error-keys.ts";
 import { renderExtraFields, readExtraFields } from "./fields.ts";
 import { message } from "./messages.ts";
+import type { MessageKey } from "./message-keys.ts";
 import { showSuccess } from "./success.ts";
 import { openSession, type RegisterPage } from "./page.ts";
 
@@ -26,7 +27,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
   const form = root.querySelector<HTMLFormElement>("[data-register-form]");
   if (!form) return;
   const $ = <T extends Element>(sel: string) => form.querySelector<T>(sel) as T;
-  const msg = (key: string, values: Record<string, string | number> = {}) => message(messages, key, values);
+  const msg = (key: MessageKey, values: Record<string, string | number> = {}) => message(messages, key, values);
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const username = input("username");
   const password = input("password");
@@ -59,9 +60,6 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     summary.textContent = "";
     problem.hidden = true;
   };
-  const problemText = (p: Problem | ExtraProblem) =>
-    msg(p, { min: page.limits.minPasswordLength, max: page.limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
-
   const showProblem = (text: string, detail = "", alternative?: string) => {
     problem.querySelector<HTMLElement>("[data-problem-text]")!.textContent = text;
     const det = problem.querySelector<HTMLElement>("[data-problem-detail]")!;
@@ -72,6 +70,16 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     if (alternative) alt.querySelector<HTMLAnchorElement>("a")!.href = alternative;
     problem.hidden = false;
   };
+  const { limits } = page;
+  if (!limits) {
+    // a bug of the page (readPage has said which attribute): no guessed limits, the form stays disabled
+    for (const el of form.elements) (el as HTMLInputElement).disabled = true;
+    form.hidden = false;
+    showProblem(msg("errUnexpected"));
+    return;
+  }
+  const problemText = (p: Problem | ExtraProblem) =>
+    msg(p, { min: limits.minPasswordLength, max: limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
   const clearPasswords = () => {
     password.value = "";
     password2.value = "";
@@ -95,7 +103,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     if (out.kind === "more") {
       // nothing was submitted yet (only the question what the server needs): the passwords stay
       extraForm = out.form;
-      renderExtraFields(root.querySelector<HTMLElement>("[data-extra-fields]")!, out.form);
+      renderExtraFields(root.querySelector<HTMLElement>("[data-extra-fields]")!, root.querySelector<HTMLTemplateElement>("template[data-field-template]")!, out.form);
       const ins = extraBox.querySelector<HTMLElement>("[data-instructions]")!;
       ins.textContent = out.instructions;
       ins.hidden = !out.instructions;
@@ -123,7 +131,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     clearErrors();
     const extra = extraForm ? readExtraFields(extraForm, form) : undefined;
     const missing = extraForm && extra ? missingRequired(extraForm, extra).filter((v) => !OWN_FIELDS.has(v)) : [];
-    const problems = formProblems({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, page.limits, missing);
+    const problems = formProblems({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, limits, missing);
     for (const [field, p] of problems) setFieldError(field, problemText(p));
     if (problems.length) {
       if (problems.some(([field]) => field === "password" || field === "password2")) clearPasswords();

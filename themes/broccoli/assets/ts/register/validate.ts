@@ -8,6 +8,19 @@ export interface Limits {
   maxUsernameLength: number;
 }
 
+/**
+ * The limits as register/form.html writes them (data-min-password, data-max-username, from
+ * params.register); null when one is missing or not a positive number. The template renders the form
+ * only when both params are set, so null means a broken page: there is no default to fall back to.
+ */
+export function parseLimits(minPassword: string | undefined, maxUsername: string | undefined): Limits | null {
+  // Number() of a missing or blank attribute is NaN or 0
+  const minPasswordLength = Number(minPassword);
+  const maxUsernameLength = Number(maxUsername);
+  const ok = (n: number) => n > 0 && n < Infinity;
+  return ok(minPasswordLength) && ok(maxUsernameLength) ? { minPasswordLength, maxUsernameLength } : null;
+}
+
 export type UsernameProblem = "usernameEmpty" | "usernameChars" | "usernameSpace" | "usernameTooLong";
 export type PasswordProblem = "passwordEmpty" | "passwordTooShort" | "passwordMismatch";
 export type Problem = UsernameProblem | PasswordProblem | "termsRequired";
