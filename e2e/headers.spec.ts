@@ -2,7 +2,7 @@
 // receives them: the seed's security headers on every kind of response, the CSP with the websocket
 // endpoint, caching by kind of file, precompressed bodies, CORS only on the well-known files.
 import { test, expect } from "./support/fixtures.ts";
-import { loadConfig } from "../scripts/config/config.ts";
+import { resolveConfig } from "../scripts/config/config.ts";
 import { e2eSite } from "./support/global-setup.ts";
 
 const seedHeaders = (robots: string): Record<string, string> => ({
@@ -16,19 +16,19 @@ const seedHeaders = (robots: string): Record<string, string> => ({
 });
 
 test("pages, assets, 404s and well-known files carry the seed's headers and the CSP", async ({ page, baseURL }) => {
-  const cfg = await loadConfig(e2eSite().configFiles, { baseURL: baseURL as string });
+  const cfg = await resolveConfig(e2eSite().configFiles, { baseURL: baseURL as string });
   const res = await page.goto("/technik/");
   expect(res?.status()).toBe(200);
   const css = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
   const js = await page.locator("script[src]").first().getAttribute("src");
   const csp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    `connect-src 'self' ${cfg.xmpp.websocket}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'`;
+    `connect-src 'self' ${cfg.params.xmpp.websocket}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'`;
   for (const p of ["/", "/technik/", "/en/technik/", "/no-such-page/", css, js, "/.well-known/host-meta", "/sitemap.xml"]) {
     expect(p, "the page links a stylesheet and a script").toBeTruthy();
     const r = await page.request.get(p as string);
     const h = r.headers();
-    for (const [k, v] of Object.entries(seedHeaders(cfg.deploy.robotsTag))) {
+    for (const [k, v] of Object.entries(seedHeaders(cfg.params.deploy.robotsTag))) {
       // an empty value in config (params.deploy.robotsTag = "") means the header is not sent at all
       if (v === "") expect(h[k], `${p}: no ${k}`).toBeUndefined();
       else expect(h[k], `${p}: ${k}`).toBe(v);

@@ -10,7 +10,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { loadConfig } from "../scripts/config/config.ts";
+import { resolveConfig } from "../scripts/config/config.ts";
 import { siteFromConfig, tlsTestConfig } from "../scripts/deploy/nginx.ts";
 import { spawnNginx, freePort, type NginxProcess } from "../scripts/harness/nginx-process.ts";
 import { makeTestCA, type TestCA } from "../scripts/harness/testca.ts";
@@ -28,7 +28,7 @@ test.beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-tls-"));
   ca = await makeTestCA(path.join(tmp, "ca"), ["localhost"], "rsa");
   [httpPort, httpsPort] = [await freePort(), await freePort()];
-  const cfg = await loadConfig();
+  const cfg = await resolveConfig();
   const site = siteFromConfig(cfg, { root: e2eSite().siteDir, prosody: "127.0.0.1:9" });
   const prefix = path.join(tmp, "nginx");
   const user = process.getuid?.() === 0 ? "root" : undefined;

@@ -3,10 +3,10 @@
 // security.txt is valid RFC 9116.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures.ts";
-import { loadConfig } from "../scripts/config/config.ts";
+import { resolveConfig } from "../scripts/config/config.ts";
 import { e2eSite } from "./support/global-setup.ts";
 
-const config = (baseURL: string) => loadConfig(e2eSite().configFiles, { baseURL });
+const config = (baseURL: string) => resolveConfig(e2eSite().configFiles, { baseURL });
 
 /** Parses XML with the browser's DOMParser (strict XML: any well-formedness error is reported). */
 async function xrdLinks(page: Page, xml: string): Promise<{ root: string; ns: string | null; links: [string, string][] }> {
@@ -29,8 +29,8 @@ test("host-meta is XRD with the websocket and BOSH endpoints from config", async
   expect(xrd.root).toBe("XRD");
   expect(xrd.ns).toBe("http://docs.oasis-open.org/ns/xri/xrd-1.0");
   expect(Object.fromEntries(xrd.links)).toEqual({
-    "urn:xmpp:alt-connections:websocket": cfg.xmpp.websocket,
-    "urn:xmpp:alt-connections:xbosh": cfg.xmpp.bosh,
+    "urn:xmpp:alt-connections:websocket": cfg.params.xmpp.websocket,
+    "urn:xmpp:alt-connections:xbosh": cfg.params.xmpp.bosh,
   });
 });
 
@@ -77,8 +77,8 @@ test("the provider file has every field with the right type", async ({ request, 
   expect(["company", "commercial person", "governmental", "non-governmental", "private person"]).toContain(p.organization);
   for (const k of ["serverTesting", "professionalHosting", "freeOfCharge"]) bool(k);
   for (const k of ["maximumHttpFileUploadTotalSize", "maximumHttpFileUploadStorageTime", "maximumMessageArchiveManagementStorageTime"]) int(k);
-  expect(p.serverLocations).toEqual(cfg.provider.serverLocations);
-  expect(p.since).toBe(cfg.since);
+  expect(p.serverLocations).toEqual(cfg.params.provider.serverLocations);
+  expect(p.since).toBe(cfg.params.since);
   expect(p.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   // the pages the file points people to exist on this site
   for (const url of [...Object.values(website), ...Object.values(langUrls("legalNotice")), ...Object.values(langUrls("passwordReset"))]) {

@@ -3,13 +3,14 @@
 // Debian's chromium for home, technik, clients, register and a news post in both languages, one Chrome,
 // one page after the other. Fails (exit 1) unless accessibility, best practices and SEO are 100 and
 // performance is at least 95, naming the page, the category and the audits that cost points.
-// Options: --url BASE  audit an already served site instead of building one.
+// Options: see COMMAND (npm run test:lighthouse -- --help), e.g. --url BASE to audit an already served site.
+// Lighthouse and chrome-launcher are loaded when an audit runs (the bench imports this module for less).
 import { pathToFileURL } from "node:url";
-import lighthouse from "lighthouse";
-import * as chromeLauncher from "chrome-launcher";
 import { buildAndServe } from "./harness/serve-site.ts";
-import { loadConfig } from "./config/config.ts";
-import { configFile, root } from "./config/paths.ts";
+import { resolveConfig, type ResolvedConfig } from "./config/config.ts";
+import { root } from "./config/paths.ts";
+import { parseCommand } from "./config/cli.ts";
+import { printProblems } from "./config/problem.ts";
 import { findKeyPages, type KeyPage } from "./perf/key-pages.ts";
 import { CATEGORIES, failures, summarise, type Lhr, type LhSummary } from "./perf/lighthouse-scores.ts";
 import path from "node:path";
@@ -25,6 +26,7 @@ export interface LhPageResult extends KeyPage {
 
 /** Audits each page with one Chrome, sequentially (the scores of parallel runs disturb each other). */
 export async function runLighthouse(pages: KeyPage[], log: (m: string) => void = () => {}): Promise<LhPageResult[]> {
+  const [{ default: lighthouse }, chromeLauncher] = await Promise.all([import("lighthouse"), import("chrome-launcher")]);
   const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
   const results: LhPageResult[] = [];
   try {
@@ -59,9 +61,9 @@ export function formatTable(results: LhPageResult[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/** The languages of hugo.toml, default first. */
-export async function siteLanguages(): Promise<{ langs: string[]; defaultLang: string }> {
-  const cfg = await loadConfig([configFile]);
+/** The languages of the site (the resolved config; without one, hugo.toml's), default first. */
+export async function siteLanguages(config?: ResolvedConfig): Promise<{ langs: string[]; defaultLang: string }> {
+  const cfg = config ?? (await resolveConfig());
   const langs = cfg.languages.map((l) => l.code);
   return { langs: langs.length ? langs : [cfg.defaultContentLanguage], defaultLang: cfg.defaultContentLanguage };
 }
@@ -74,7 +76,7 @@ export async function lighthouseKeyPages(opts: { baseURL?: string; siteDir?: str
   const site = opts.baseURL ? undefined : await buildAndServe(dir);
   try {
     const base = opts.baseURL ?? (site?.baseURL as string);
-    const { langs, defaultLang } = await siteLanguages();
+    const { langs, defaultLang } = await siteLanguages(site?.config);
     const pages = await findKeyPages(base, langs, defaultLang);
     return await runLighthouse(pages, log);
   } finally {
@@ -82,10 +84,19 @@ export async function lighthouseKeyPages(opts: { baseURL?: string; siteDir?: str
   }
 }
 
+const COMMAND = {
+  usage: "npm run test:lighthouse --",
+  name: "test:lighthouse",
+  summary:
+    "Builds and serves the site like the e2e harness, then audits the key pages in both languages with Lighthouse (mobile).\n" +
+    "Fails unless accessibility, best practices and SEO are 100 and performance is at least 95.",
+  options: {
+    url: { type: "string", value: "BASE", help: "audit the site already served at BASE instead of building one" },
+  },
+} as const;
+
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const at = argv.indexOf("--url");
-  const baseURL = at >= 0 ? argv[at + 1] : undefined;
+  const baseURL = parseCommand(COMMAND).values.url;
   const results = await lighthouseKeyPages({ ...(baseURL ? { baseURL } : {}), log: (m) => console.log(m) });
   console.log(`\n${formatTable(results)}\n`);
   const failed = results.filter((r) => r.failures.length);
@@ -99,7 +110,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((e) => {
-    console.error(e);
+    printProblems(e, "test:lighthouse: failed before every page was audited.");
     process.exit(1);
   });
 }

@@ -12,6 +12,15 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { runHugo } from "./build/hugo.ts";
 import { root, themeDir } from "./config/paths.ts";
+import { parseCommand } from "./config/cli.ts";
+import { Problem, printProblems } from "./config/problem.ts";
+
+parseCommand({
+  usage: "npm run theme:screenshots --",
+  name: "theme:screenshots",
+  summary: "Photographs the theme's exampleSite (/en/, light scheme) into themes/broccoli/images/screenshot.png (1500×1000) and tn.png (900×600).",
+  options: {},
+});
 
 const exampleSite = path.join(themeDir, "exampleSite");
 const imagesDir = path.join(themeDir, "images");
@@ -71,7 +80,7 @@ function staticServer(dir: string): http.Server {
 function pngSize(png: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString("latin1", 12, 16) !== "IHDR") {
-    throw new Error("not a PNG file");
+    throw new Problem("not a PNG file");
   }
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
@@ -104,14 +113,14 @@ async function main(): Promise<void> {
         if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith("data:")) elsewhere.push(r.url());
       });
       const res = await page.goto(`${origin}${HOME}`, { waitUntil: "load" });
-      if (!res?.ok()) throw new Error(`the exampleSite's home page ${HOME} answered ${res?.status()}`);
+      if (!res?.ok()) throw new Problem(`the exampleSite's home page ${HOME} answered ${res?.status()}`);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      if (elsewhere.length) throw new Error(`the home page requested other origins: ${elsewhere.join(", ")}`);
+      if (elsewhere.length) throw new Problem(`the home page requested other origins: ${elsewhere.join(", ")}`);
       const png = await page.screenshot({ type: "png", animations: "disabled", caret: "hide", scale: "device" });
       await context.close();
       const { width, height } = pngSize(png);
       if (width !== shot.width || height !== shot.height) {
-        throw new Error(`${shot.file}: ${width}×${height}, expected ${shot.width}×${shot.height}`);
+        throw new Problem(`${width}×${height}, expected ${shot.width}×${shot.height}`, { location: { file: path.join(imagesDir, shot.file) } });
       }
       const file = path.join(imagesDir, shot.file);
       await fs.writeFile(file, png);
@@ -124,4 +133,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  printProblems(e, "theme:screenshots failed.");
+  process.exit(1);
+}

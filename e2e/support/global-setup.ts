@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { root, configFile } from "../../scripts/config/paths.ts";
 import { startProsody } from "./prosody.ts";
-import { loadConfig } from "../../scripts/config/config.ts";
+import { resolveConfig } from "../../scripts/config/config.ts";
 import { buildAndServe, buildAndServePlain, type ServedSite, type ThemeSite } from "../../scripts/harness/serve-site.ts";
 
 export const e2eDir = path.join(root, ".tmp/e2e");
@@ -26,8 +26,8 @@ export const THEME_SITES = [
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Debian's Prosody behind the site's nginx (/xmpp-websocket, /http-bind), for the register and invite specs
-  const cfg = await loadConfig([configFile]);
-  const prosody = await startProsody({ domain: cfg.xmpp.domain });
+  const cfg = await resolveConfig([configFile]);
+  const prosody = await startProsody({ domain: cfg.params.xmpp.domain });
   let site: ServedSite;
   try {
     // one folder per run, so that runs at the same time (several people, or bench + tests) never share files

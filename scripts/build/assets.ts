@@ -1,27 +1,21 @@
 // The asset build: esbuild bundles each entry in themes/broccoli/assets/ts/*.ts,
 // dart-sass compiles each themes/broccoli/assets/scss/[^_]*.scss; both write to assets/dist/.
+// esbuild and sass-embedded are loaded only when something has to be built (import() below): a build
+// whose assets are fresh (asset-cache.ts) never loads them.
 import { promises as fs, watch as fsWatch, readdirSync } from "node:fs";
 import path from "node:path";
-import * as esbuild from "esbuild";
-import * as sass from "sass-embedded";
+import type * as esbuild from "esbuild";
+import type * as sass from "sass-embedded";
 import { tsDir, scssDir, distDir, root } from "../config/paths.ts";
 import { fileURLToPath } from "node:url";
 import { inputsHash, isFresh, writeStamp, removeStamp } from "./asset-cache.ts";
+import { Problem, ProblemList, formatProblem } from "../config/problem.ts";
 
 export interface AssetOptions {
   production: boolean;
   /** where to write; defaults to assets/dist */
   outDir?: string;
 }
-
-export class AssetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AssetError";
-  }
-}
-
-const rel = (p: string) => path.relative(root, p) || p;
 
 /** Entry points: top-level .ts files (not tests) of the theme's assets/ts. */
 export function tsEntries(dir = tsDir): string[] {
@@ -55,34 +49,32 @@ function esbuildOptions(opts: AssetOptions, entries: string[]): esbuild.BuildOpt
   };
 }
 
-export function formatEsbuildErrors(errors: esbuild.Message[]): string {
-  return errors
-    .map((m) => {
-      const loc = m.location;
-      const where = loc ? `${rel(path.resolve(root, loc.file))}:${loc.line}:${loc.column + 1}: ` : "";
-      return `${where}${m.text}`;
-    })
-    .join("\n");
+/** An esbuild message as a Problem at the source file, line and column. */
+export function esbuildProblem(m: esbuild.Message): Problem {
+  const loc = m.location;
+  return new Problem(m.text, loc ? { location: { file: path.resolve(root, loc.file), line: loc.line, column: loc.column + 1 } } : {});
 }
 
 export async function buildScripts(opts: AssetOptions): Promise<string[]> {
   const entries = tsEntries();
+  const esbuild = await import("esbuild");
   try {
     const res = await esbuild.build({ ...esbuildOptions(opts, entries), metafile: true });
     return Object.keys(res.metafile?.outputs ?? {});
   } catch (e) {
     const errs = (e as { errors?: esbuild.Message[] }).errors;
-    throw new AssetError(errs?.length ? formatEsbuildErrors(errs) : String(e));
+    throw errs?.length ? new ProblemList(errs.map(esbuildProblem)) : e;
   }
 }
 
-export function formatSassError(e: unknown, file: string): string {
+/** A Sass compile error as a Problem at the stylesheet, line and column it names. */
+export function sassProblem(e: unknown, file: string): Problem {
   const err = e as { span?: { url?: URL; start: { line: number; column: number } }; sassMessage?: string; message?: string };
   if (err.span) {
-    const f = err.span.url ? rel(decodeURIComponent(err.span.url.pathname)) : rel(file);
-    return `${f}:${err.span.start.line + 1}:${err.span.start.column + 1}: ${err.sassMessage ?? err.message}`;
+    const f = err.span.url ? decodeURIComponent(err.span.url.pathname) : file;
+    return new Problem(err.sassMessage ?? err.message ?? String(e), { location: { file: f, line: err.span.start.line + 1, column: err.span.start.column + 1 } });
   }
-  return `${rel(file)}: ${err.message ?? String(e)}`;
+  return new Problem(err.message ?? String(e), { location: { file } });
 }
 
 // sass-embedded runs the native Dart Sass compiler in its own process: ~10x less CPU than the JS build
@@ -104,7 +96,7 @@ async function compileStyle(opts: AssetOptions, compiler: SassCompiler, file: st
       css += `\n/*# sourceMappingURL=data:application/json;base64,${map} */\n`;
     }
   } catch (e) {
-    throw new AssetError(formatSassError(e, file));
+    throw sassProblem(e, file);
   }
   const out = path.join(outDir, path.basename(file).replace(/\.scss$/, ".css"));
   await fs.writeFile(out, css);
@@ -116,7 +108,7 @@ export async function buildStyles(opts: AssetOptions, compiler?: SassCompiler): 
   const outDir = path.join(opts.outDir ?? distDir, "css");
   await fs.mkdir(outDir, { recursive: true });
   // one compiler process for all entries: sass.compileAsync alone starts a new one per call (~40 ms each)
-  const own = compiler ? undefined : await sass.initAsyncCompiler();
+  const own = compiler ? undefined : await (await import("sass-embedded")).initAsyncCompiler();
   try {
     return await Promise.all(scssEntries().map((f) => compileStyle(opts, (compiler ?? own) as SassCompiler, f, outDir)));
   } finally {
@@ -152,6 +144,7 @@ export async function watchAssets(opts: AssetOptions, log: (msg: string) => void
     for (const w of waiters.splice(0)) w(r);
   };
   let tsStart = 0;
+  const [esbuild, sass] = await Promise.all([import("esbuild"), import("sass-embedded")]);
   const ctx = await esbuild.context({
     ...esbuildOptions(opts, tsEntries()),
     plugins: [
@@ -164,7 +157,7 @@ export async function watchAssets(opts: AssetOptions, log: (msg: string) => void
           b.onEnd((res) => {
             const ms = performance.now() - tsStart;
             if (res.errors.length) {
-              const error = formatEsbuildErrors(res.errors);
+              const error = res.errors.map((m) => formatProblem(esbuildProblem(m))).join("\n");
               log(`assets: ts error\n${error}`);
               notify({ kind: "ts", ms, error });
             } else {

@@ -12,7 +12,7 @@ import { promises as fs, readFileSync, writeFileSync, rmSync, existsSync, readdi
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
+import type * as esbuild from "esbuild";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
@@ -130,8 +130,9 @@ interface Totals {
  *  a worker that loads TypeScript through tsx took 125 ms to start, a bundled one 25 ms. */
 let workerCode: Promise<string> | undefined;
 function workerSource(): Promise<string> {
-  workerCode ??= esbuild
-    .build({ entryPoints: [fileURLToPath(new URL("./compress-worker.ts", import.meta.url))], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" })
+  // esbuild is loaded here, not at the top: most builds compress too few files to need workers
+  workerCode ??= import("esbuild")
+    .then((esbuild) => esbuild.build({ entryPoints: [fileURLToPath(new URL("./compress-worker.ts", import.meta.url))], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" }))
     .then((r) => (r.outputFiles[0] as esbuild.OutputFile).text);
   return workerCode;
 }

@@ -1,30 +1,27 @@
-// The build, step by step: config check + assets (at the same time) -> hugo into a temporary folder,
-// while the content check runs -> post-processing on that folder -> swap into public/. A failed step
-// leaves public/ untouched.
+// The build, step by step: the config resolved (scripts/config/config.ts) + assets (at the same time)
+// -> hugo into a temporary folder, while the content check runs -> post-processing on that folder ->
+// swap into public/. Every step is given the one resolved config. A failed step throws a ProblemList
+// whose `step` names it, and leaves public/ untouched.
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { buildAssets } from "./assets.ts";
 import { runHugo } from "./hugo.ts";
-import { lintContent, formatProblem } from "../content/lint.ts";
+import { lintContent } from "../content/lint.ts";
 import { root, publicDir, configFile, distDir } from "../config/paths.ts";
-import { loadConfig } from "../config/config.ts";
+import { resolveConfig, type ResolvedConfig } from "../config/config.ts";
+import { ProblemList, problemsOf } from "../config/problem.ts";
 import { wellKnownStep } from "./wellknown.ts";
 import { compressStep, compressAssets, type TwinCache } from "./compress.ts";
-
-export class BuildError extends Error {
-  constructor(readonly step: string, message: string) {
-    super(message);
-    this.name = "BuildError";
-  }
-}
 
 export interface BuildOptions {
   production?: boolean;
   /** final folder; defaults to public/ */
   dest?: string;
-  /** config files, merged left to right (later ones override); defaults to hugo.toml */
+  /** the resolved config; without it, the build resolves configFiles (+ baseURL) in its "config" step */
+  config?: ResolvedConfig;
+  /** config files, merged left to right (later ones override); defaults to hugo.toml (only without `config`) */
   configFiles?: string[];
-  /** overrides hugo.toml's baseURL (tests serve on 127.0.0.1:<port>) */
+  /** overrides hugo.toml's baseURL, e.g. tests serve on 127.0.0.1:<port> (only without `config`) */
   baseURL?: string;
   /** extra hugo arguments */
   hugoArgs?: string[];
@@ -32,9 +29,18 @@ export interface BuildOptions {
   log?: (msg: string) => void;
 }
 
+export interface StepContext {
+  /** the rendered folder, before it goes live */
+  out: string;
+  opts: BuildOptions;
+  config: ResolvedConfig;
+  /** the compressed twins of the assets, made while Hugo renders (production builds) */
+  assetTwins?: Promise<TwinCache>;
+}
+
 export interface Step {
   name: string;
-  run(ctx: { out: string; opts: BuildOptions; assetTwins?: Promise<TwinCache> }): Promise<void>;
+  run(ctx: StepContext): Promise<void>;
 }
 
 /** Steps that work on the rendered folder before it goes live (well-known files, compression, ...). */
@@ -59,21 +65,26 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
     try {
       await fn();
     } catch (e) {
-      throw new BuildError(name, (e as Error).message);
+      throw new ProblemList(problemsOf(e), name);
     }
     steps[name] = performance.now() - t;
   };
 
-  // Config validation (scripts/config/config.ts names the bad key) and the asset build (esbuild and sass
-  // work in their own processes) run at the same time; a failure is reported in this order. Nothing has
-  // been written to dest yet.
+  // The config (resolved here unless given; scripts/config/config.ts names the bad key) and the asset
+  // build (esbuild and sass work in their own processes) run at the same time; a failure is reported in
+  // this order. Nothing has been written to dest yet.
+  let config = opts.config;
   const prepared = await Promise.allSettled([
-    time("config", async () => {
-      await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
-    }),
+    config
+      ? Promise.resolve()
+      : time("config", async () => {
+          config = await resolveConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
+        }),
     time("assets", () => buildAssets({ production })),
   ]);
   for (const r of prepared) if (r.status === "rejected") throw r.reason;
+  const cfg = config as ResolvedConfig;
+  const files = cfg.paths.configFiles;
 
   let assetTwins: Promise<TwinCache> | undefined;
   const tmpRoot = path.join(path.dirname(dest), ".tmp");
@@ -88,8 +99,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
     const stopHugo = new AbortController();
     const hugo = time("hugo", async () => {
       const args = [...(production ? ["--minify"] : []), "--destination", out, "--cleanDestinationDir"];
-      if (opts.configFiles?.length) args.push("--config", opts.configFiles.join(","));
-      if (opts.baseURL) args.push("--baseURL", opts.baseURL);
+      // Hugo reads the same files (its default is hugo.toml) and the same baseURL
+      if (files.length !== 1 || files[0] !== configFile) args.push("--config", files.join(","));
+      if (cfg.overrides.baseURL) args.push("--baseURL", cfg.overrides.baseURL);
       const warnings = await runHugo([...args, ...(opts.hugoArgs ?? [])], {
         env: { HUGO_ENVIRONMENT: production ? "production" : "development", ...opts.env },
         signal: stopHugo.signal,
@@ -109,15 +121,15 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
       assetTwins.catch(() => {}); // awaited (and its error reported) by the compress step
     }
     const content = time("content", async () => {
-      const problems = (await lintContent()).map(formatProblem);
+      const problems = await lintContent(cfg);
       if (problems.length) {
         stopHugo.abort();
-        throw new Error(problems.join("\n"));
+        throw new ProblemList(problems);
       }
     });
     const rendered = await Promise.allSettled([content, hugo]);
     for (const r of rendered) if (r.status === "rejected") throw r.reason;
-    for (const step of postSteps) await time(step.name, () => step.run({ out, opts, ...(assetTwins ? { assetTwins } : {}) }));
+    for (const step of postSteps) await time(step.name, () => step.run({ out, opts, config: cfg, ...(assetTwins ? { assetTwins } : {}) }));
     await time("swap", () => swapInto(out, dest));
   } finally {
     await assetTwins?.catch(() => {});

@@ -3,11 +3,12 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../config/config.ts";
-import { writeWellKnown, securityTxt, WellKnownError } from "./wellknown.ts";
+import { resolveConfig } from "../config/config.ts";
+import { Problem } from "../config/problem.ts";
+import { writeWellKnown, securityTxt } from "./wellknown.ts";
 import { REL_BOSH, REL_WEBSOCKET } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
-const cfg = await loadConfig();
+const cfg = await resolveConfig();
 
 async function written() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wk-"));
@@ -31,8 +32,8 @@ test("host-meta.json (JRD) agrees with host-meta", async () => {
   const { read } = await written();
   const jrd = JSON.parse(await read("host-meta.json")) as { links: { rel: string; href: string }[] };
   assert.deepEqual(jrd.links, [
-    { rel: REL_BOSH, href: cfg.xmpp.bosh },
-    { rel: REL_WEBSOCKET, href: cfg.xmpp.websocket },
+    { rel: REL_BOSH, href: cfg.params.xmpp.bosh },
+    { rel: REL_WEBSOCKET, href: cfg.params.xmpp.websocket },
   ]);
 });
 
@@ -68,7 +69,7 @@ test("security.txt has Contact, Expires and Canonical (RFC 9116)", async () => {
 });
 
 test("an expired security.txt date fails instead of publishing an invalid file", () => {
-  assert.throws(() => securityTxt(cfg, new Date(cfg.security.expires.getTime() + 1000)), (e: unknown) => e instanceof WellKnownError && /params\.security\.expires/.test((e as Error).message));
+  assert.throws(() => securityTxt(cfg, new Date(cfg.params.security.expires.getTime() + 1000)), (e: unknown) => e instanceof Problem && /params\.security\.expires/.test(e.message));
 });
 
 test("provider links to pages the build did not render are reported", async () => {

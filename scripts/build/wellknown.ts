@@ -6,45 +6,45 @@
 // Registered as a post step in pipeline.ts: runs on the rendered folder before it goes live.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { loadConfig, absoluteURL, type SiteConfig } from "../config/config.ts";
-import { configFile } from "../config/paths.ts";
+import { absoluteURL, type ResolvedConfig } from "../config/config.ts";
+import { Problem } from "../config/problem.ts";
 import type { Step } from "./pipeline.ts";
 import { REL_WEBSOCKET, REL_BOSH } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
 
 const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export function hostMetaXml(cfg: SiteConfig): string {
+export function hostMetaXml(cfg: ResolvedConfig): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">`,
-    `  <Link rel="${REL_BOSH}" href="${xmlAttr(cfg.xmpp.bosh)}"/>`,
-    `  <Link rel="${REL_WEBSOCKET}" href="${xmlAttr(cfg.xmpp.websocket)}"/>`,
+    `  <Link rel="${REL_BOSH}" href="${xmlAttr(cfg.params.xmpp.bosh)}"/>`,
+    `  <Link rel="${REL_WEBSOCKET}" href="${xmlAttr(cfg.params.xmpp.websocket)}"/>`,
     `</XRD>`,
     ``,
   ].join("\n");
 }
 
-export function hostMetaJson(cfg: SiteConfig): string {
+export function hostMetaJson(cfg: ResolvedConfig): string {
   const jrd = {
     links: [
-      { rel: REL_BOSH, href: cfg.xmpp.bosh },
-      { rel: REL_WEBSOCKET, href: cfg.xmpp.websocket },
+      { rel: REL_BOSH, href: cfg.params.xmpp.bosh },
+      { rel: REL_WEBSOCKET, href: cfg.params.xmpp.websocket },
     ],
   };
   return JSON.stringify(jrd, null, 2) + "\n";
 }
 
 /** Home page URL per language: the default language at baseURL (defaultContentLanguageInSubdir = false), others under /<code>/. */
-export function websites(cfg: SiteConfig): Record<string, string> {
-  const inSubdir = cfg.raw.defaultContentLanguageInSubdir === true;
+export function websites(cfg: ResolvedConfig): Record<string, string> {
+  const inSubdir = cfg.defaultContentLanguageInSubdir;
   const out: Record<string, string> = {};
   for (const l of cfg.languages) out[l.code] = l.code === cfg.defaultContentLanguage && !inSubdir ? cfg.baseURL : absoluteURL(cfg, `/${l.code}/`);
   if (cfg.languages.length === 0) out[cfg.defaultContentLanguage] = cfg.baseURL;
   return out;
 }
 
-const absMap = (cfg: SiteConfig, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, absoluteURL(cfg, v)]));
+const absMap = (cfg: ResolvedConfig, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, absoluteURL(cfg, v)]));
 
 export interface ProviderFile {
   website: Record<string, string>;
@@ -63,8 +63,8 @@ export interface ProviderFile {
   since: string;
 }
 
-export function providerFile(cfg: SiteConfig): ProviderFile {
-  const p = cfg.provider;
+export function providerFile(cfg: ResolvedConfig): ProviderFile {
+  const p = cfg.params.provider;
   return {
     website: websites(cfg),
     alternativeJids: p.alternativeJids,
@@ -79,22 +79,20 @@ export function providerFile(cfg: SiteConfig): ProviderFile {
     freeOfCharge: p.freeOfCharge,
     legalNotice: absMap(cfg, p.legalNotice),
     serverLocations: p.serverLocations,
-    since: cfg.since,
+    since: cfg.params.since,
   };
 }
 
-export class WellKnownError extends Error {}
-
 /** RFC 9116. Refuses an Expires in the past (such a file is invalid). */
-export function securityTxt(cfg: SiteConfig, now = new Date()): string {
-  const exp = cfg.security.expires;
+export function securityTxt(cfg: ResolvedConfig, now = new Date()): string {
+  const exp = cfg.params.security.expires;
   if (exp.getTime() <= now.getTime()) {
-    throw new WellKnownError(`params.security.expires: ${exp.toISOString()} is in the past; security.txt would be invalid (RFC 9116 §2.5.5) — set a date less than a year ahead`);
+    throw new Problem(`params.security.expires: ${exp.toISOString()} is in the past; security.txt would be invalid (RFC 9116 §2.5.5)`, { hint: "set a date less than a year ahead" });
   }
   const lines = [
-    ...cfg.security.contact.map((c) => `Contact: ${c}`),
+    ...cfg.params.security.contact.map((c) => `Contact: ${c}`),
     `Expires: ${exp.toISOString().replace(/\.000Z$/, "Z")}`,
-    ...(cfg.security.preferredLanguages.length ? [`Preferred-Languages: ${cfg.security.preferredLanguages.join(", ")}`] : []),
+    ...(cfg.params.security.preferredLanguages.length ? [`Preferred-Languages: ${cfg.params.security.preferredLanguages.join(", ")}`] : []),
     `Canonical: ${absoluteURL(cfg, "/.well-known/security.txt")}`,
   ];
   return lines.join("\n") + "\n";
@@ -107,7 +105,7 @@ export interface WellKnownFile {
   body: string;
 }
 
-export function wellKnownFiles(cfg: SiteConfig, now = new Date()): WellKnownFile[] {
+export function wellKnownFiles(cfg: ResolvedConfig, now = new Date()): WellKnownFile[] {
   return [
     { path: ".well-known/host-meta", contentType: "application/xrd+xml", body: hostMetaXml(cfg) },
     { path: ".well-known/host-meta.json", contentType: "application/json", body: hostMetaJson(cfg) },
@@ -117,7 +115,7 @@ export function wellKnownFiles(cfg: SiteConfig, now = new Date()): WellKnownFile
 }
 
 /** Site paths that the provider file links to but the rendered folder lacks. */
-export async function missingLinkedPages(cfg: SiteConfig, out: string): Promise<string[]> {
+export async function missingLinkedPages(cfg: ResolvedConfig, out: string): Promise<string[]> {
   const missing: string[] = [];
   const check = async (key: string, m: Record<string, string>) => {
     for (const [lang, v] of Object.entries(m)) {
@@ -130,12 +128,12 @@ export async function missingLinkedPages(cfg: SiteConfig, out: string): Promise<
       }
     }
   };
-  await check("passwordReset", cfg.provider.passwordReset);
-  await check("legalNotice", cfg.provider.legalNotice);
+  await check("passwordReset", cfg.params.provider.passwordReset);
+  await check("legalNotice", cfg.params.provider.legalNotice);
   return missing;
 }
 
-export async function writeWellKnown(out: string, cfg: SiteConfig, log: (m: string) => void = () => {}): Promise<WellKnownFile[]> {
+export async function writeWellKnown(out: string, cfg: ResolvedConfig, log: (m: string) => void = () => {}): Promise<WellKnownFile[]> {
   const files = wellKnownFiles(cfg); // everything is generated (and validated) before the first write
   for (const f of files) {
     const p = path.join(out, f.path);
@@ -148,8 +146,7 @@ export async function writeWellKnown(out: string, cfg: SiteConfig, log: (m: stri
 
 export const wellKnownStep: Step = {
   name: "well-known",
-  async run({ out, opts }) {
-    const cfg = await loadConfig(opts.configFiles?.length ? opts.configFiles : [configFile], opts.baseURL ? { baseURL: opts.baseURL } : {});
-    await writeWellKnown(out, cfg, opts.log ?? ((m) => console.warn(m)));
+  async run({ out, opts, config }) {
+    await writeWellKnown(out, config, opts.log ?? ((m) => console.warn(m)));
   },
 };

@@ -1,19 +1,36 @@
-// Reads hugo.toml (or several files merged left to right, like `hugo --config a,b`) and validates
-// the keys that generated files depend on, BEFORE anything is written. Every problem names the key
-// with its full path, e.g. `params.xmpp.websocket: missing`.
+// The site's configuration, resolved once: resolveConfig reads hugo.toml (or several files merged left
+// to right, like `hugo --config a,b`), validates every key that the theme and the scripts read, BEFORE
+// anything is written, and returns one typed object that every step is given (the build's steps, the
+// content check, the well-known files, the nginx config, publish, the test harness). Nothing else
+// reads the config files.
+//
+// Every problem names the key with its full path and stands where the key is written, e.g.
+//     hugo.toml:47:5: params.xmpp.websocket: must be a wss:// URL (...), got "ws://example.org/ws"
+// A key that is missing is reported at its table ([params.xmpp]).
 //
 // URL rule (XEP-0156): endpoints must be wss:// (websocket) or https:// (BOSH). The only exception is
 // a loopback host (127.0.0.1, ::1, localhost), where ws:// / http:// are accepted: the e2e harness
 // serves the site over plain HTTP on 127.0.0.1 and points the endpoints at that nginx.
-import { promises as fs, readFileSync } from "node:fs";
+//
+// The theme's params (themes/broccoli/README.md, "Parameters"; layouts/partials/utils/params-schema.html)
+// are checked here with the same types (text, number, date, list of texts) and narrower rules where the
+// site depends on them: register.* whole numbers within bounds, stats.* a same-origin path, graph
+// names and sizes, reports.* https:// URLs.
+import { promises as fs } from "node:fs";
 import path from "node:path";
-import TOML from "@iarna/toml";
-import { configFile } from "./paths.ts";
-import { tomlErrorLine } from "../content/frontmatter.ts";
+import { configFile, root as projectRoot } from "./paths.ts";
+import { Problem, ProblemList, type Location } from "./problem.ts";
+import { parseToml, mergeConfig, keyPositions, isObj, type Obj, type KeyPosition } from "./toml.ts";
 import { isLoopbackHost } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
+
+export { mergeConfig };
 
 export type Organization = "company" | "commercial person" | "governmental" | "non-governmental" | "private person";
 export const ORGANIZATIONS: readonly Organization[] = ["company", "commercial person", "governmental", "non-governmental", "private person"];
+
+/** params.register bounds: a minimum password length beyond 128 characters locks people out; RFC 7622
+ *  caps a localpart at 1023 bytes (the register form checks the bytes too). */
+export const REGISTER_LIMITS = { minPasswordLength: { min: 1, max: 128 }, maxUsernameLength: { min: 1, max: 1023 } } as const;
 
 export interface Language {
   code: string;
@@ -22,18 +39,24 @@ export interface Language {
   locale: string;
 }
 
-export interface SiteConfig {
-  /** absolute, ends with "/" */
-  baseURL: string;
-  title: string;
-  defaultContentLanguage: string;
-  /** sorted by weight; the first is the default language */
-  languages: Language[];
+/** [params] as the theme and the scripts read it; the path in this object is the key in hugo.toml. */
+export interface Params {
   author: string;
   /** YYYY-MM-DD */
   since: string;
+  /** CSS colour for meta theme-color (optional) */
+  themeColor?: string;
+  /** the site's description (optional; best per language) */
+  description?: string;
   xmpp: { domain: string; websocket: string; bosh: string; xmpps: string };
-  contact: { admin: string; email: string; support: string };
+  /** the sign-up form's rules (the form has no defaults of its own) */
+  register: { minPasswordLength: number; maxUsernameLength: number };
+  /** admin (JID), email, support (room) are required; other names are the site's own contacts */
+  contact: { admin: string; email: string; support: string; [name: string]: string };
+  /** name -> https:// URL of an outside report (badge shortcode); {} when there is no [params.reports] */
+  reports: Record<string, string>;
+  /** the graphs shortcode; undefined when there is no [params.stats] */
+  stats?: { base: string; graphs: string[]; width: number; height: number };
   provider: {
     organization: Organization;
     busFactor: number;
@@ -59,50 +82,99 @@ export interface SiteConfig {
     certificate: string;
     certificateKey: string;
   };
+}
+
+/** What the content check needs to know of the site (scripts/content/lint.ts). */
+export interface LintSite {
+  /** project root: files are reported relative to it */
+  root: string;
+  languages: { code: string; contentDir: string }[];
+  defaultLanguage: string;
+  defaultInSubdir: boolean;
+  /** folders whose files are served at / (static/, the theme's static/) */
+  staticDirs: string[];
+  taxonomies: string[];
+  /** site paths produced by the build, not by content (well-known files, feeds, sitemap) */
+  generated: string[];
+}
+
+/** Site paths the build writes besides Hugo's pages (scripts/build/wellknown.ts, Hugo's own files). */
+export const GENERATED_PATHS = ["/.well-known/host-meta", "/.well-known/host-meta.json", "/.well-known/xmpp-provider-v2.json", "/.well-known/security.txt", "/sitemap.xml", "/robots.txt", "/index.xml", "/404.html"];
+
+export interface ResolvedConfig {
+  paths: {
+    /** the project root (content dirs and static/ are relative to it) */
+    root: string;
+    /** the config files, merged left to right */
+    configFiles: string[];
+    /** themes/<theme>, when a theme is set */
+    themeDir?: string;
+    /** folders served at /: static/ and the theme's static/ */
+    staticDirs: string[];
+  };
+  /** absolute, ends with "/" */
+  baseURL: string;
+  title: string;
+  defaultContentLanguage: string;
+  defaultContentLanguageInSubdir: boolean;
+  /** sorted by weight; the first is the default language */
+  languages: Language[];
+  /** taxonomy plurals, e.g. ["categories", "tags"] */
+  taxonomies: string[];
+  params: Params;
+  /** the site as the content check sees it */
+  lint: LintSite;
+  /** what the command line changed (the build passes the same to Hugo) */
+  overrides: { baseURL?: string };
   /** the raw merged TOML, for keys this module does not type */
-  raw: Record<string, unknown>;
+  raw: Obj;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[], readonly files: string[]) {
-    super(`invalid configuration (${files.map((f) => path.basename(f)).join(" + ")}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
+export interface ConfigOverrides {
+  /** replaces the files' baseURL (the test harness serves on 127.0.0.1:<port>) */
+  baseURL?: string;
+  /** the project root; defaults to this project's */
+  root?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
-/** Deep merge: tables merge key by key, everything else (arrays too) is replaced by the later value. */
-export function mergeConfig(a: Obj, b: Obj): Obj {
-  const out: Obj = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = isObj(prev) && isObj(v) ? mergeConfig(prev, v) : v;
-  }
-  return out;
-}
-
-export function parseToml(text: string, file: string): Obj {
-  try {
-    return TOML.parse(text) as Obj;
-  } catch (e) {
-    const err = e as { line?: number; message?: string };
-    const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
-    const line = typeof err.line === "number" ? err.line + 1 : Math.max(1, tomlErrorLine(text.split(/\r?\n/), msg));
-    throw new ConfigError([`${file}:${line}: ${msg}`], [file]);
-  }
-}
-
-export async function loadConfig(files: string[] = [configFile], overrides: { baseURL?: string } = {}): Promise<SiteConfig> {
+/**
+ * Reads, merges and validates the config files. Throws a ProblemList naming every bad key at the place
+ * it is written (a TOML syntax error: a Problem at its line).
+ */
+export async function resolveConfig(files: string[] = [configFile], overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
+  const texts = await Promise.all(files.map((f) => fs.readFile(f, "utf8")));
   let merged: Obj = {};
-  for (const f of files) merged = mergeConfig(merged, parseToml(await fs.readFile(f, "utf8"), f));
+  files.forEach((f, i) => (merged = mergeConfig(merged, parseToml(texts[i] as string, f))));
   if (overrides.baseURL) merged.baseURL = overrides.baseURL;
-  return validateConfig(merged, files);
+  const sources = files.map((file, i) => ({ file, keys: keyPositions(texts[i] as string) }));
+  const cfg = validateConfig(merged, { files, root: overrides.root ?? projectRoot, locate: locator(sources, overrides.baseURL ? ["baseURL"] : []) });
+  return overrides.baseURL ? { ...cfg, overrides: { baseURL: overrides.baseURL } } : cfg;
+}
+
+/** Where a key (e.g. "params.provider.serverLocations[0]") is written: the last file that writes it,
+ *  else the last file that writes its nearest table; undefined for keys given on the command line. */
+function locator(sources: { file: string; keys: Map<string, KeyPosition> }[], overridden: string[]): (key: string) => Location | undefined {
+  return (key) => {
+    if (overridden.includes(key)) return undefined;
+    const parts = key.replace(/\[\d+\]/g, "").split(".");
+    for (let n = parts.length; n > 0; n--) {
+      const k = parts.slice(0, n).join(".");
+      for (let i = sources.length - 1; i >= 0; i--) {
+        const at = sources[i]?.keys.get(k);
+        if (at) return { file: (sources[i] as { file: string }).file, line: at.line, column: at.column };
+      }
+    }
+    const last = sources[sources.length - 1];
+    return last ? { file: last.file } : undefined;
+  };
+}
+
+/** Absolute URL for a site path ("/impressum/") or the URL itself when already absolute. */
+export function absoluteURL(cfg: Pick<ResolvedConfig, "baseURL">, p: string): string {
+  return new URL(p.replace(/^\//, ""), cfg.baseURL).href;
 }
 
 // ---- checks -------------------------------------------------------------------------------
-
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, max 253 chars. */
 export function isHostName(s: string): boolean {
@@ -133,7 +205,7 @@ export function isIsoDate(s: string): boolean {
 }
 
 class Checker {
-  problems: string[] = [];
+  failures: { key: string; message: string }[] = [];
   constructor(readonly root: Obj) {}
 
   get(p: string): unknown {
@@ -145,7 +217,7 @@ class Checker {
     return cur;
   }
   fail(p: string, msg: string): void {
-    this.problems.push(`${p}: ${msg}`);
+    this.failures.push({ key: p, message: `${p}: ${msg}` });
   }
   show(v: unknown): string {
     return v instanceof Date ? v.toISOString() : JSON.stringify(v);
@@ -165,14 +237,15 @@ class Checker {
     if (!opts.allowEmpty && v.trim() === "") this.fail(p, "must not be empty");
     return v;
   }
-  int(p: string, min = -Infinity): number {
+  int(p: string, min = -Infinity, max = Infinity): number {
     const v = this.present(p);
     if (v === undefined) return 0;
     if (typeof v !== "number" || !Number.isInteger(v)) {
       this.fail(p, `must be a whole number, got ${this.show(v)}`);
       return 0;
     }
-    if (v < min) this.fail(p, `must be ${min} or more, got ${v}`);
+    if (max !== Infinity && (v < min || v > max)) this.fail(p, `must be from ${min} to ${max}, got ${v}`);
+    else if (v < min) this.fail(p, `must be ${min} or more, got ${v}`);
     return v;
   }
   bool(p: string): boolean {
@@ -197,6 +270,16 @@ class Checker {
     });
     return v.filter((x): x is string => typeof x === "string");
   }
+  /** a table, or nothing (undefined); anything else is a problem */
+  table(p: string): Obj | undefined {
+    const v = this.get(p);
+    if (v === undefined) return undefined;
+    if (!isObj(v)) {
+      this.fail(p, `must be a table ([${p}]), got ${this.show(v)}`);
+      return undefined;
+    }
+    return v;
+  }
   /** a TOML date (2017-06-27, unquoted) or a string in that form; returns YYYY-MM-DD */
   date(p: string): string {
     const v = this.present(p);
@@ -213,7 +296,7 @@ class Checker {
     if (v !== undefined) this.fail(p, `must be a date or date-time like 2027-06-30T00:00:00Z, got ${this.show(v)}`);
     return new Date(NaN);
   }
-  url(p: string, schemes: { secure: string; loopback: string }, optional = false): string {
+  url(p: string, schemes: { secure: string; loopback?: string }, optional = false): string {
     const s = this.str(p, { optional });
     if (!s) return s;
     let u: URL;
@@ -227,8 +310,8 @@ class Checker {
       if (!isHostName(u.hostname) && !isLoopbackHost(u.hostname) && !/^\d+\.\d+\.\d+\.\d+$/.test(u.hostname)) this.fail(p, `host ${this.show(u.hostname)} is not a valid host name`);
       return s;
     }
-    if (u.protocol === schemes.loopback && isLoopbackHost(u.hostname)) return s;
-    this.fail(p, `must be a ${schemes.secure}// URL (${schemes.loopback}// is accepted only for 127.0.0.1/localhost), got ${this.show(s)}`);
+    if (schemes.loopback && u.protocol === schemes.loopback && isLoopbackHost(u.hostname)) return s;
+    this.fail(p, schemes.loopback ? `must be a ${schemes.secure}// URL (${schemes.loopback}// is accepted only for 127.0.0.1/localhost), got ${this.show(s)}` : `must be an ${schemes.secure}// URL, got ${this.show(s)}`);
     return s;
   }
   langMap(p: string): Record<string, string> {
@@ -247,8 +330,21 @@ class Checker {
   }
 }
 
-export function validateConfig(raw: Obj, files: string[] = [configFile]): SiteConfig {
+/** A contact of the site's own ([params.contact] besides admin, email, support), as the contact shortcode
+ *  reads it: "email" or a mailto: value is an e-mail address, anything else an XMPP address (xmpp: URI). */
+function contactProblem(name: string, v: string): string | undefined {
+  if (name === "email" || v.startsWith("mailto:")) return isEmail(v.replace(/^mailto:/, "")) ? undefined : `must be an e-mail address, got ${JSON.stringify(v)}`;
+  const addr = v.replace(/^xmpp:/, "").split("?")[0] as string;
+  return isJid(addr) || (v.startsWith("xmpp:") && isHostName(addr)) ? undefined : `must be an XMPP address like name@example.org (or an xmpp: URI), got ${JSON.stringify(v)}`;
+}
+
+/**
+ * Validates the merged TOML. `locate` says where a key is written (resolveConfig finds it in the
+ * files); without it, problems carry no location.
+ */
+export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string; locate?: (key: string) => Location | undefined } = {}): ResolvedConfig {
   const c = new Checker(raw);
+  const root = opts.root ?? projectRoot;
 
   let baseURL = c.str("baseURL");
   if (baseURL) {
@@ -268,12 +364,37 @@ export function validateConfig(raw: Obj, files: string[] = [configFile]): SiteCo
   const websocket = c.url("params.xmpp.websocket", { secure: "wss:", loopback: "ws:" });
   const bosh = c.url("params.xmpp.bosh", { secure: "https:", loopback: "http:" });
 
+  const register = {
+    minPasswordLength: c.int("params.register.minPasswordLength", REGISTER_LIMITS.minPasswordLength.min, REGISTER_LIMITS.minPasswordLength.max),
+    maxUsernameLength: c.int("params.register.maxUsernameLength", REGISTER_LIMITS.maxUsernameLength.min, REGISTER_LIMITS.maxUsernameLength.max),
+  };
+
   const admin = c.str("params.contact.admin");
   if (admin && !isJid(admin)) c.fail("params.contact.admin", `must be an XMPP address like name@example.org, got ${c.show(admin)}`);
   const email = c.str("params.contact.email");
   if (email && !isEmail(email)) c.fail("params.contact.email", `must be an e-mail address, got ${c.show(email)}`);
   const support = c.str("params.contact.support");
   if (support && !isJid(support)) c.fail("params.contact.support", `must be a room address like support@chat.example.org, got ${c.show(support)}`);
+  const contact: Params["contact"] = { admin, email, support };
+  for (const [name, v] of Object.entries(c.table("params.contact") ?? {})) {
+    if (name === "admin" || name === "email" || name === "support") continue;
+    const s = c.str(`params.contact.${name}`);
+    const err = s ? contactProblem(name, s) : undefined;
+    if (err) c.fail(`params.contact.${name}`, err);
+    else if (s) contact[name] = s;
+  }
+
+  const reports: Record<string, string> = {};
+  for (const name of Object.keys(c.table("params.reports") ?? {})) reports[name] = c.url(`params.reports.${name}`, { secure: "https:" });
+
+  let stats: Params["stats"];
+  if (c.table("params.stats")) {
+    const base = c.str("params.stats.base");
+    if (base && !(base.startsWith("/") && !base.startsWith("//") && base.endsWith("/"))) c.fail("params.stats.base", `must be a path on this site that starts and ends with / (the graphs are served by the same host), got ${c.show(base)}`);
+    const graphs = c.strList("params.stats.graphs", (s) => (/^[A-Za-z0-9_.-]+$/.test(s) ? undefined : `must be a graph name (letters, digits, "-", "_", "."), got ${JSON.stringify(s)}`));
+    if (Array.isArray(c.get("params.stats.graphs")) && graphs.length === 0) c.fail("params.stats.graphs", "must name at least one graph");
+    stats = { base, graphs, width: c.int("params.stats.width", 1), height: c.int("params.stats.height", 1) };
+  }
 
   const organization = c.str("params.provider.organization") as Organization;
   if (organization && !ORGANIZATIONS.includes(organization)) c.fail("params.provider.organization", `must be one of ${ORGANIZATIONS.map((o) => `"${o}"`).join(", ")}, got ${c.show(organization)}`);
@@ -302,16 +423,31 @@ export function validateConfig(raw: Obj, files: string[] = [configFile]): SiteCo
     }
     languages.sort((a, b) => a.weight - b.weight);
   }
+  const defaultContentLanguage = typeof raw.defaultContentLanguage === "string" ? raw.defaultContentLanguage : (languages[0]?.code ?? "en");
+  const defaultContentLanguageInSubdir = raw.defaultContentLanguageInSubdir === true;
+  const taxonomies = Object.values((isObj(raw.taxonomies) ? raw.taxonomies : { tag: "tags", category: "categories" }) as Record<string, string>);
+  const theme = typeof raw.theme === "string" ? raw.theme : "";
+  const themeDir = theme ? path.join(root, "themes", theme) : undefined;
+  const staticDirs = [path.join(root, "static"), ...(themeDir ? [path.join(themeDir, "static")] : [])];
 
-  const cfg: SiteConfig = {
-    baseURL,
-    title: c.str("title"),
-    defaultContentLanguage: typeof raw.defaultContentLanguage === "string" ? raw.defaultContentLanguage : (languages[0]?.code ?? "en"),
-    languages,
+  const optionalText = (p: string) => {
+    const v = c.get(p);
+    if (v === undefined) return undefined;
+    return c.str(p, { allowEmpty: true }) || undefined; // "" counts as not set, as in the theme
+  };
+  const themeColor = optionalText("params.themeColor");
+  const description = optionalText("params.description");
+
+  const params: Params = {
     author: c.str("params.author"),
     since: c.date("params.since"),
+    ...(themeColor ? { themeColor } : {}),
+    ...(description ? { description } : {}),
     xmpp: { domain, websocket, bosh, xmpps },
-    contact: { admin, email, support },
+    register,
+    contact,
+    reports,
+    ...(stats ? { stats } : {}),
     provider: {
       organization,
       busFactor: c.int("params.provider.busFactor", -1),
@@ -338,13 +474,34 @@ export function validateConfig(raw: Obj, files: string[] = [configFile]): SiteCo
       certificate: c.str("params.deploy.certificate"),
       certificateKey: c.str("params.deploy.certificateKey"),
     },
+  };
+
+  const cfg: ResolvedConfig = {
+    paths: { root, configFiles: opts.files ?? [configFile], ...(themeDir ? { themeDir } : {}), staticDirs },
+    baseURL,
+    title: c.str("title"),
+    defaultContentLanguage,
+    defaultContentLanguageInSubdir,
+    languages,
+    taxonomies,
+    params,
+    lint: {
+      root,
+      languages: languages.map((l) => ({ code: l.code, contentDir: l.contentDir })),
+      defaultLanguage: defaultContentLanguage,
+      defaultInSubdir: defaultContentLanguageInSubdir,
+      staticDirs,
+      taxonomies,
+      generated: GENERATED_PATHS,
+    },
+    overrides: {},
     raw,
   };
-  if (c.problems.length) throw new ConfigError(c.problems, files);
+  if (c.failures.length) {
+    throw new ProblemList(c.failures.map((f) => {
+      const location = opts.locate?.(f.key);
+      return new Problem(f.message, location ? { location } : {});
+    }));
+  }
   return cfg;
-}
-
-/** Absolute URL for a site path ("/impressum/") or the URL itself when already absolute. */
-export function absoluteURL(cfg: Pick<SiteConfig, "baseURL">, p: string): string {
-  return new URL(p.replace(/^\//, ""), cfg.baseURL).href;
 }

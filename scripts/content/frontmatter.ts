@@ -1,5 +1,6 @@
-// Reads the front matter of a content file and reports problems as `file:line: message`.
-import TOML from "@iarna/toml";
+// Reads the front matter of a content file; a problem with it is a Problem at the file and line.
+import { Problem } from "../config/problem.ts";
+import { parseToml } from "../config/toml.ts";
 
 export interface FrontMatter {
   format: "toml" | "yaml" | "json" | "none";
@@ -9,17 +10,6 @@ export interface FrontMatter {
   body: string;
 }
 
-export class ContentError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly detail: string,
-  ) {
-    super(`${file}:${line}: ${detail}`);
-    this.name = "ContentError";
-  }
-}
-
 /** Splits and parses TOML (+++) front matter. YAML/JSON front matter is left to Hugo but recognised. */
 export function parseFrontMatter(text: string, file: string): FrontMatter {
   const src = text.replace(/^\uFEFF/, "");
@@ -27,36 +17,19 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
   const first = lines[0]?.trim();
   if (first === "+++" || first === "---") {
     const end = lines.findIndex((l, i) => i > 0 && l.trim() === first);
-    if (end < 0) throw new ContentError(file, 1, `front matter opened with ${first} is never closed`);
+    if (end < 0) throw new Problem(`front matter opened with ${first} is never closed`, { location: { file, line: 1 } });
     const raw = lines.slice(1, end).join("\n");
     const body = lines.slice(end + 1).join("\n");
     if (first === "---") return { format: "yaml", data: {}, bodyLine: end + 2, body };
     try {
-      const data = TOML.parse(raw) as Record<string, unknown>;
-      return { format: "toml", data, bodyLine: end + 2, body };
+      return { format: "toml", data: parseToml(raw, file, { firstLine: 2 }), bodyLine: end + 2, body };
     } catch (e) {
-      const err = e as { line?: number; message?: string };
-      const msg = String(err.message ?? e).split("\n")[0] ?? "invalid TOML";
-      // @iarna/toml counts lines from 0 within the block; the block starts on file line 2.
-      const line = typeof err.line === "number" ? err.line + 2 : tomlErrorLine(lines.slice(1, end), msg) + 1;
-      throw new ContentError(file, line, `invalid TOML front matter: ${msg}`);
+      if (!(e instanceof Problem)) throw e;
+      throw new Problem(`invalid TOML front matter: ${e.message}`, e.location ? { location: e.location } : {});
     }
   }
   if (first?.startsWith("{")) return { format: "json", data: {}, bodyLine: 1, body: src };
   return { format: "none", data: {}, bodyLine: 1, body: src };
-}
-
-/** For errors @iarna/toml reports without a position (e.g. "Invalid Datetime"): the first line whose
- *  prefix of the block fails with the same message (1-based within the block; 0 when not found). */
-export function tomlErrorLine(block: string[], msg: string): number {
-  for (let k = 1; k <= block.length; k++) {
-    try {
-      TOML.parse(block.slice(0, k).join("\n"));
-    } catch (e) {
-      if (String((e as Error).message).split("\n")[0] === msg) return k;
-    }
-  }
-  return 0;
 }
 
 /** The line (1-based) where `key = ...` stands in the front matter (not the body), or 1. */

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { lintContent, formatProblem, urlize, type LintSite } from "./lint.ts";
+import { lintContent, urlize, type LintSite } from "./lint.ts";
+import { formatProblem } from "../config/problem.ts";
 
 /** A two-language site in a temp dir; `files` overrides/extends a clean baseline. */
 async function site(files: Record<string, string | null> = {}): Promise<string[]> {
@@ -39,7 +40,7 @@ async function site(files: Record<string, string | null> = {}): Promise<string[]
     taxonomies: ["tags", "categories"],
     generated: ["/.well-known/security.txt", "/sitemap.xml"],
   };
-  return (await lintContent(s)).map(formatProblem);
+  return (await lintContent({ lint: s })).map((p) => formatProblem(p, root));
 }
 
 test("a clean site has no problems", async () => {
@@ -92,7 +93,7 @@ test("link texts that do not name their target are refused at their line, in bot
     "content/de/hilfe.md": '+++\ntitle = "Hilfe"\ndescription = "d"\n+++\nWas XMPP ist, steht [hier](/technik/).\n[Mehr](/technik/) und [die Technik](/technik/)\n<a href="/technik/">Klick hier</a>\n`[hier](/technik/)` ![hier](/icons/debian.png)\n',
     "content/en/hilfe.md": '+++\ntitle = "Help"\ndescription = "d"\n+++\nRead [here](/en/technik/), or [read more](/en/technik/).\n[how it works](/en/technik/)\n',
   });
-  const hint = 'does not say where the link leads: name the target (e.g. "what XMPP is" instead of "hier"/"here")';
+  const hint = 'does not say where the link leads\n  name the target (e.g. "what XMPP is" instead of "hier"/"here")';
   assert.deepEqual(p, [
     `content/de/hilfe.md:5: link text "hier" ${hint}`,
     `content/de/hilfe.md:6: link text "Mehr" ${hint}`,
@@ -108,9 +109,9 @@ test("a relative link is resolved against the page's URL", async () => {
 });
 
 test("every page needs its translation unless translation = false", async () => {
-  assert.deepEqual(await site({ "content/en/hilfe.md": null }), ["content/de/hilfe.md:1: no en translation: add content/en/hilfe.md, or set translation = false"]);
+  assert.deepEqual(await site({ "content/en/hilfe.md": null }), ["content/de/hilfe.md:1: no en translation\n  add content/en/hilfe.md, or set translation = false"]);
   assert.deepEqual(await site({ "content/de/technik.md": null, "content/de/_index.md": '+++\ntitle = "Start"\ntranslationKey = "home"\n+++\n' }), [
-    'content/en/technik.md:5: no de translation: add content/de/technik.md with translationKey = "technik", or set translation = false',
+    'content/en/technik.md:5: no de translation\n  add content/de/technik.md with translationKey = "technik", or set translation = false',
   ]);
   assert.deepEqual(await site({ "content/en/hilfe.md": null, "content/de/hilfe.md": '+++\ntitle = "Hilfe"\ndescription = "d"\ntranslation = false\n+++\n' }), []);
 });

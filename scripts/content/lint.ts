@@ -1,5 +1,5 @@
-// The content linter (`npm run lint:content`, and the build's first content step). Every problem is
-// reported as `file:line: message`:
+// The content linter (`npm run lint:content`, and the build's content step). Every problem is a Problem
+// at its file and line (printed `file:line: message`, scripts/config/problem.ts):
 // - the front matter is TOML (+++) and parses with @iarna/toml;
 // - required keys per content type (RULES below) and the types of the known keys (dates are dates,
 //   lists are lists of strings, …);
@@ -10,18 +10,15 @@
 //   `translation = false` (a page that deliberately exists in one language only).
 import { promises as fs, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseFrontMatter, ContentError, keyLine, lineOf } from "./frontmatter.ts";
-import { parseToml, mergeConfig, isIsoDate } from "../config/config.ts";
-import { root as projectRoot, configFile } from "../config/paths.ts";
+import { parseFrontMatter, keyLine, lineOf } from "./frontmatter.ts";
+import { isIsoDate, type LintSite, type ResolvedConfig } from "../config/config.ts";
+import { Problem } from "../config/problem.ts";
 import { isVagueLinkText } from "./link-text.ts";
 
-export interface LintProblem {
-  file: string;
-  line: number;
-  message: string;
-}
+export type { LintSite };
 
-export const formatProblem = (p: LintProblem) => `${p.file}:${p.line}: ${p.message}`;
+/** A problem at a line of a content file (file relative to the site's root). */
+const problemAt = (file: string, line: number, message: string, hint?: string) => new Problem(message, { location: { file, line }, ...(hint ? { hint } : {}) });
 
 /** Required front matter keys by content type: a section's `_index.md`, a news post, any other page. */
 export const RULES: Record<"section" | "post" | "page", string[]> = {
@@ -37,40 +34,6 @@ const DATE_KEYS = ["date", "lastmod", "publishDate", "expiryDate"];
 const LIST_KEYS = ["tags", "categories", "keywords", "aliases"];
 const BOOL_KEYS = ["draft", "translation", "headless"];
 const INT_KEYS = ["weight"];
-
-export interface LintSite {
-  /** project root: files are reported relative to it */
-  root: string;
-  languages: { code: string; contentDir: string }[];
-  defaultLanguage: string;
-  defaultInSubdir: boolean;
-  /** folders whose files are served at / (static/, the theme's static/) */
-  staticDirs: string[];
-  taxonomies: string[];
-  /** site paths produced by the build, not by content (well-known files, feeds, sitemap) */
-  generated: string[];
-}
-
-/** The site as hugo.toml describes it (raw TOML, so a config problem does not hide content problems). */
-export async function siteFromConfigFile(files: string[] = [configFile], root = projectRoot): Promise<LintSite> {
-  let raw: Record<string, unknown> = {};
-  for (const f of files) raw = mergeConfig(raw, parseToml(await fs.readFile(f, "utf8"), f));
-  const langs = (raw.languages ?? {}) as Record<string, { contentDir?: string; weight?: number }>;
-  const languages = Object.entries(langs)
-    .sort(([, a], [, b]) => (a.weight ?? 0) - (b.weight ?? 0))
-    .map(([code, v]) => ({ code, contentDir: v.contentDir ?? `content/${code}` }));
-  const theme = typeof raw.theme === "string" ? raw.theme : "";
-  const tax = (raw.taxonomies ?? { tag: "tags", category: "categories" }) as Record<string, string>;
-  return {
-    root,
-    languages,
-    defaultLanguage: typeof raw.defaultContentLanguage === "string" ? raw.defaultContentLanguage : (languages[0]?.code ?? "en"),
-    defaultInSubdir: raw.defaultContentLanguageInSubdir === true,
-    staticDirs: [path.join(root, "static"), ...(theme ? [path.join(root, "themes", theme, "static")] : [])],
-    taxonomies: Object.values(tax),
-    generated: ["/.well-known/host-meta", "/.well-known/host-meta.json", "/.well-known/xmpp-provider-v2.json", "/.well-known/security.txt", "/sitemap.xml", "/robots.txt", "/index.xml", "/404.html"],
-  };
-}
 
 interface Page {
   file: string; // relative to root
@@ -134,8 +97,8 @@ function kindOf(rel: string, data: Record<string, unknown>): Page["kind"] {
 
 const show = (v: unknown) => (v instanceof Date ? v.toISOString() : JSON.stringify(v));
 
-function checkTypes(p: Page, problems: LintProblem[]): void {
-  const at = (key: string, message: string) => problems.push({ file: p.file, line: keyLine(p.text, key), message });
+function checkTypes(p: Page, problems: Problem[]): void {
+  const at = (key: string, message: string) => problems.push(problemAt(p.file, keyLine(p.text, key), message));
   for (const k of STRING_KEYS) if (k in p.data && typeof p.data[k] !== "string") at(k, `${k} must be a string, got ${show(p.data[k])}`);
   for (const k of DATE_KEYS) {
     if (!(k in p.data)) continue;
@@ -153,7 +116,7 @@ function checkTypes(p: Page, problems: LintProblem[]): void {
   for (const k of INT_KEYS) if (k in p.data && !Number.isInteger(p.data[k])) at(k, `${k} must be a whole number, got ${show(p.data[k])}`);
   for (const k of RULES[p.kind]) {
     const v = p.data[k];
-    if (v === undefined) problems.push({ file: p.file, line: 1, message: `front matter has no ${k} (required for a ${p.kind === "section" ? "section (_index.md)" : p.kind === "post" ? "news post" : "page"}: ${RULES[p.kind].join(", ")})` });
+    if (v === undefined) problems.push(problemAt(p.file, 1, `front matter has no ${k} (required for a ${p.kind === "section" ? "section (_index.md)" : p.kind === "post" ? "news post" : "page"}: ${RULES[p.kind].join(", ")})`));
     else if (typeof v === "string" && v.trim() === "") at(k, `${k} is empty`);
   }
 }
@@ -209,9 +172,10 @@ export function vagueLinks(body: string, lang?: string): { offset: number; text:
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
-  const s = site ?? (await siteFromConfigFile());
-  const problems: LintProblem[] = [];
+/** Checks every content file of the site the resolved config describes (its `lint` part). */
+export async function lintContent(config: Pick<ResolvedConfig, "lint">): Promise<Problem[]> {
+  const s = config.lint;
+  const problems: Problem[] = [];
   const pages: Page[] = [];
 
   for (const lang of s.languages) {
@@ -227,11 +191,11 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
       try {
         fm = parseFrontMatter(text, file);
       } catch (e) {
-        if (!(e instanceof ContentError)) throw e;
-        problems.push({ file: e.file, line: e.line, message: e.detail });
+        if (!(e instanceof Problem)) throw e;
+        problems.push(e);
         fm = undefined;
       }
-      if (fm && fm.format !== "toml") problems.push({ file, line: 1, message: fm.format === "none" ? "no front matter (expected +++ TOML +++ with a title)" : `front matter must be TOML between +++ lines, not ${fm.format.toUpperCase()}` });
+      if (fm && fm.format !== "toml") problems.push(problemAt(file, 1, fm.format === "none" ? "no front matter (expected +++ TOML +++ with a title)" : `front matter must be TOML between +++ lines, not ${fm.format.toUpperCase()}`));
       if (!fm || fm.format !== "toml") {
         pages.push({ file, abs, lang: lang.code, rel, text, data: {}, body: "", bodyOffset: 0, url: pageUrl(s, lang.code, rel, {}), kind: kindOf(rel, {}), broken: true });
         continue;
@@ -320,14 +284,14 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
     if (p.broken) continue;
     checkTypes(p, problems);
     for (const v of vagueLinks(p.body, p.lang)) {
-      problems.push({ file: p.file, line: lineOf(p.text, p.bodyOffset + v.offset), message: `link text "${v.text.trim()}" does not say where the link leads: name the target (e.g. "what XMPP is" instead of "hier"/"here")` });
+      problems.push(problemAt(p.file, lineOf(p.text, p.bodyOffset + v.offset), `link text "${v.text.trim()}" does not say where the link leads`, `name the target (e.g. "what XMPP is" instead of "hier"/"here")`));
     }
     for (const r of findRefs(p.body)) {
       const line = lineOf(p.text, p.bodyOffset + r.offset);
       if (r.kind === "ref") {
         if (r.target.includes("{{")) continue;
         const lang = r.lang ?? p.lang;
-        if (!resolveRef(r.target, p, lang)) problems.push({ file: p.file, line, message: `ref "${r.target}"${r.lang ? ` (lang ${r.lang})` : ""} points at no page in ${s.languages.find((l) => l.code === lang)?.contentDir ?? lang}` });
+        if (!resolveRef(r.target, p, lang)) problems.push(problemAt(p.file, line, `ref "${r.target}"${r.lang ? ` (lang ${r.lang})` : ""} points at no page in ${s.languages.find((l) => l.code === lang)?.contentDir ?? lang}`));
         continue;
       }
       const t = r.target;
@@ -337,7 +301,7 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
       const target = pathPart.startsWith("/") ? pathPart : path.posix.join(p.url, pathPart) + (pathPart.endsWith("/") ? "/" : "");
       if (!exists(target, p)) {
         const what = /\.(png|jpe?g|gif|svg|webp|avif|ico)$/i.test(pathPart) ? "image" : "link";
-        problems.push({ file: p.file, line, message: `${what} ${t} points at no page or file of this site${pathPart.startsWith("/") ? "" : ` (resolved to ${target})`}` });
+        problems.push(problemAt(p.file, line, `${what} ${t} points at no page or file of this site${pathPart.startsWith("/") ? "" : ` (resolved to ${target})`}`));
       }
     }
   }
@@ -350,7 +314,7 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
     if (!groups.has(k)) groups.set(k, new Map());
     const g = groups.get(k) as Map<string, Page>;
     const dup = g.get(p.lang);
-    if (dup) problems.push({ file: p.file, line: keyLine(p.text, "translationKey"), message: `translationKey "${p.data.translationKey}" is also used by ${dup.file}` });
+    if (dup) problems.push(problemAt(p.file, keyLine(p.text, "translationKey"), `translationKey "${p.data.translationKey}" is also used by ${dup.file}`));
     else g.set(p.lang, p);
   }
   // while a language has files whose front matter does not parse, their translationKeys are unknown
@@ -360,14 +324,22 @@ export async function lintContent(site?: LintSite): Promise<LintProblem[]> {
       if (p.broken || p.data.translation === false || p.data.draft === true || p.data.headless === true) continue;
       for (const l of s.languages) {
         if (g.has(l.code) || unsure.has(l.code)) continue;
-        problems.push({
-          file: p.file,
-          line: typeof p.data.translationKey === "string" ? keyLine(p.text, "translationKey") : 1,
-          message: `no ${l.code} translation: add ${path.join(l.contentDir, p.rel)}${typeof p.data.translationKey === "string" ? ` with translationKey = "${p.data.translationKey}"` : ""}, or set translation = false`,
-        });
+        problems.push(
+          problemAt(
+            p.file,
+            typeof p.data.translationKey === "string" ? keyLine(p.text, "translationKey") : 1,
+            `no ${l.code} translation`,
+            `add ${path.join(l.contentDir, p.rel)}${typeof p.data.translationKey === "string" ? ` with translationKey = "${p.data.translationKey}"` : ""}, or set translation = false`,
+          ),
+        );
       }
     }
   }
 
-  return problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const key = (p: Problem) => [p.location?.file ?? "", p.location?.line ?? 0] as const;
+  return problems.sort((a, b) => {
+    const [fa, la] = key(a);
+    const [fb, lb] = key(b);
+    return fa === fb ? la - lb : fa < fb ? -1 : 1;
+  });
 }

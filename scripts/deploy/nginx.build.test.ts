@@ -5,12 +5,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { loadConfig } from "../config/config.ts";
+import { resolveConfig } from "../config/config.ts";
 import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion } from "./nginx.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
 
-const cfg = await loadConfig();
+const cfg = await resolveConfig();
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "nginx-test-"));
 const user = process.getuid?.() === 0 ? "root" : undefined;
 const running: NginxProcess[] = [];
@@ -62,7 +62,7 @@ test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; H
 
 test("nginx -t accepts the generated production site file", async () => {
   const dir = path.join(tmp, "prod");
-  const ca = await makeTestCA(path.join(dir, "ca"), [cfg.xmpp.domain]);
+  const ca = await makeTestCA(path.join(dir, "ca"), [cfg.params.xmpp.domain]);
   await fs.writeFile(path.join(dir, "site.conf"), productionConfig(siteFromConfig(cfg), { certificate: ca.cert, certificateKey: ca.key }));
   await fs.writeFile(
     path.join(dir, "nginx.conf"),

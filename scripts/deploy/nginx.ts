@@ -9,7 +9,7 @@
 // header is added once at server level and per-path values come from `map`s (cache, CORS).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import type { SiteConfig } from "../config/config.ts";
+import type { ResolvedConfig } from "../config/config.ts";
 
 export interface NginxSite {
   /** server_name (the domain) */
@@ -64,14 +64,16 @@ export const WELL_KNOWN_TYPES: Record<string, string> = {
 
 const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-export function siteFromConfig(cfg: SiteConfig, over: Partial<NginxSite> = {}): NginxSite {
+/** The nginx site of the resolved config: [params.xmpp] endpoints, [params.deploy], the languages. */
+export function siteFromConfig(cfg: ResolvedConfig, over: Partial<NginxSite> = {}): NginxSite {
+  const { xmpp, deploy } = cfg.params;
   return {
-    serverName: cfg.xmpp.domain,
-    root: cfg.deploy.webRoot,
-    prosody: cfg.deploy.prosody,
-    websocket: cfg.xmpp.websocket,
-    bosh: cfg.xmpp.bosh,
-    robotsTag: cfg.deploy.robotsTag,
+    serverName: xmpp.domain,
+    root: deploy.webRoot,
+    prosody: deploy.prosody,
+    websocket: xmpp.websocket,
+    bosh: xmpp.bosh,
+    robotsTag: deploy.robotsTag,
     languages: cfg.languages.map((l) => l.code).filter((c) => c !== cfg.defaultContentLanguage),
     baseURL: cfg.baseURL,
     ...over,

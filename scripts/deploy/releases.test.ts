@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { publish, rollback, currentRelease, listReleases, releaseName, PublishError } from "./releases.ts";
+import { publish, rollback, currentRelease, listReleases, releaseName } from "./releases.ts";
+import { Problem } from "../config/problem.ts";
 
 const tmpRoot = () => fs.mkdtemp(path.join(os.tmpdir(), "publish-"));
 /** what a visitor gets: the home page through the `current` symlink */
@@ -56,7 +57,7 @@ test("a failing build leaves the live site and the releases untouched", async ()
 test("a build that produced nothing is not published", async () => {
   const root = await tmpRoot();
   await publish({ webRoot: root, build: fakeBuild("good"), now });
-  await assert.rejects(publish({ webRoot: root, now, build: async (d) => void (await fs.mkdir(d, { recursive: true })) }), PublishError);
+  await assert.rejects(publish({ webRoot: root, now, build: async (d) => void (await fs.mkdir(d, { recursive: true })) }), Problem);
   assert.equal(await live(root), "good");
 });
 

@@ -8,15 +8,10 @@
 // one), then prune to the newest `keep` releases. A failed or interrupted build stops before the swap,
 // so what is live never changes; leftovers in .staging are removed by the next run.
 // rollback: points `current` at the release before the live one.
+// Everything that refuses to publish throws a Problem (scripts/config/problem.ts).
 import { promises as fs } from "node:fs";
 import path from "node:path";
-
-export class PublishError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PublishError";
-  }
-}
+import { Problem } from "../config/problem.ts";
 
 export interface PublishOptions {
   webRoot: string;
@@ -68,7 +63,7 @@ export async function currentRelease(webRoot: string): Promise<string | undefine
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
-  if (!st.isSymbolicLink()) throw new PublishError(`${link} is not a symlink; move it away (publish manages ${CURRENT} -> ${RELEASES}/<timestamp>)`);
+  if (!st.isSymbolicLink()) throw new Problem(`${link} is not a symlink`, { hint: `move it away (publish manages ${CURRENT} -> ${RELEASES}/<timestamp>)` });
   const target = await fs.readlink(link);
   return path.basename(target);
 }
@@ -90,7 +85,7 @@ async function withLock<T>(webRoot: string, fn: () => Promise<T>): Promise<T> {
       await fs.writeFile(lock, String(process.pid), { flag: "wx" });
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw new PublishError(`another publish is running (${lock}); remove the file if it is not`);
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw new Problem(`another publish is running (${lock})`, { hint: "remove the file if it is not" });
       const pid = Number(await fs.readFile(lock, "utf8").catch(() => ""));
       let alive = false;
       try {
@@ -99,7 +94,7 @@ async function withLock<T>(webRoot: string, fn: () => Promise<T>): Promise<T> {
       } catch {
         alive = false;
       }
-      if (alive) throw new PublishError(`another publish is running (pid ${pid}, ${lock})`);
+      if (alive) throw new Problem(`another publish is running (pid ${pid}, ${lock})`);
       await fs.rm(lock, { force: true }); // stale lock of an interrupted run
     }
   }
@@ -123,7 +118,7 @@ export async function prune(webRoot: string, keep: number): Promise<string[]> {
 
 export async function publish(opts: PublishOptions): Promise<{ release: string; previous?: string; removed: string[] }> {
   const keep = opts.keep ?? 5;
-  if (!Number.isInteger(keep) || keep < 1) throw new PublishError(`--keep must be a whole number of 1 or more, got ${keep}`);
+  if (!Number.isInteger(keep) || keep < 1) throw new Problem(`--keep must be a whole number of 1 or more, got ${keep}`);
   const log = opts.log ?? (() => {});
   const webRoot = path.resolve(opts.webRoot);
   await fs.mkdir(path.join(webRoot, RELEASES), { recursive: true });
@@ -140,7 +135,7 @@ export async function publish(opts: PublishOptions): Promise<{ release: string; 
     try {
       await opts.build(built);
       await fs.access(path.join(built, "index.html")).catch(() => {
-        throw new PublishError(`the build produced no index.html in ${built}; nothing was published`);
+        throw new Problem(`the build produced no index.html in ${built}; nothing was published`);
       });
       await fs.rename(built, path.join(webRoot, RELEASES, name));
     } finally {
@@ -159,11 +154,11 @@ export async function rollback(webRootIn: string, log: (m: string) => void = () 
   const webRoot = path.resolve(webRootIn);
   return withLock(webRoot, async () => {
     const live = await currentRelease(webRoot);
-    if (!live) throw new PublishError(`nothing is published in ${webRoot} (no ${CURRENT} symlink)`);
+    if (!live) throw new Problem(`nothing is published in ${webRoot} (no ${CURRENT} symlink)`);
     const all = await listReleases(webRoot);
     const i = all.indexOf(live);
     const to = i > 0 ? all[i - 1] : undefined;
-    if (!to) throw new PublishError(`no release before ${live} to roll back to (releases: ${all.join(", ") || "none"})`);
+    if (!to) throw new Problem(`no release before ${live} to roll back to (releases: ${all.join(", ") || "none"})`);
     await switchTo(webRoot, to);
     log(`rollback: ${path.join(webRoot, CURRENT)} -> ${RELEASES}/${to} (was ${live})`);
     return { from: live, to };

@@ -6,7 +6,7 @@ import path from "node:path";
 import { build } from "../build/pipeline.ts";
 import { runHugo } from "../build/hugo.ts";
 import { root, configFile } from "../config/paths.ts";
-import { loadConfig } from "../config/config.ts";
+import { resolveConfig, type ResolvedConfig } from "../config/config.ts";
 import { freePort } from "./ports.ts";
 import { serveWithNginx } from "./site-nginx.ts";
 
@@ -24,6 +24,8 @@ export interface ServedSite {
   siteDir: string;
   /** the config override that points the endpoints at this server */
   configOverride: string;
+  /** the config the site was built with (hugo.toml + the override, baseURL this server) */
+  config: ResolvedConfig;
   stop(): Promise<void>;
 }
 
@@ -38,13 +40,13 @@ export async function buildAndServe(dir: string, opts: { prosody?: string } = {}
     override,
     `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`,
   );
-  const cfg = await loadConfig([configFile, override]);
-  const params = cfg.raw.params as { stats?: { base?: string; graphs?: string[] } };
-  stats.base = params.stats?.base ?? stats.base;
-  stats.graphs = params.stats?.graphs ?? [];
-  await build({ dest: dir, baseURL: base, configFiles: [configFile, override], log: () => {} });
-  const nginx = await serveWithNginx({ port, root: dir, configFiles: [configFile, override], aliases: { [stats.base]: await muninStandIns(stats.graphs, `${dir}.munin`) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
-  return { baseURL: base, siteDir: dir, configOverride: override, stop: () => nginx.stop() };
+  // resolved once: the build, the well-known files and nginx's CSP all get this one
+  const config = await resolveConfig([configFile, override], { baseURL: base });
+  stats.base = config.params.stats?.base ?? stats.base;
+  stats.graphs = config.params.stats?.graphs ?? [];
+  await build({ dest: dir, config, log: () => {} });
+  const nginx = await serveWithNginx({ port, root: dir, config, aliases: { [stats.base]: await muninStandIns(stats.graphs, `${dir}.munin`) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
+  return { baseURL: base, siteDir: dir, configOverride: override, config, stop: () => nginx.stop() };
 }
 
 /** A site that uses the theme on its own, as a Hugo user would: plain `hugo`, no npm, no pipeline. */

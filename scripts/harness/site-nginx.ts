@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import os from "node:os";
-import { loadConfig } from "../config/config.ts";
+import { resolveConfig, type ResolvedConfig } from "../config/config.ts";
 import { configFile } from "../config/paths.ts";
 import { httpTestConfig, siteFromConfig } from "../deploy/nginx.ts";
 import { spawnNginx } from "./nginx-process.ts";
@@ -16,7 +16,9 @@ export interface NginxOptions {
   prosody?: string;
   /** extra folders to serve, e.g. { "/munin-cgi/": "/tmp/munin/" } for the operator's same-origin graphs */
   aliases?: Record<string, string>;
-  /** the config files the site was built with (endpoints for the CSP); default hugo.toml */
+  /** the config the site was built with (endpoints for the CSP); its baseURL should be this server's */
+  config?: ResolvedConfig;
+  /** without `config`: the config files to resolve (baseURL: this server); default hugo.toml */
   configFiles?: string[];
 }
 
@@ -30,7 +32,7 @@ export interface SiteNginx {
 
 export async function serveWithNginx(o: NginxOptions): Promise<SiteNginx> {
   const url = `http://127.0.0.1:${o.port}/`;
-  const cfg = await loadConfig(o.configFiles?.length ? o.configFiles : [configFile], { baseURL: url });
+  const cfg = o.config ?? (await resolveConfig(o.configFiles?.length ? o.configFiles : [configFile], { baseURL: url }));
   // port 9 (discard) on loopback: nothing listens, so the proxies answer 502 when no Prosody is given
   const site = siteFromConfig(cfg, { root: o.root, prosody: o.prosody ?? "127.0.0.1:9" });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-nginx-"));

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { existsSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { currentHugo, runHugo, stableHugo, HugoError } from "../build/hugo.ts";
+import { currentHugo, runHugo, stableHugo } from "../build/hugo.ts";
+import { ProblemList } from "../config/problem.ts";
 import { themeDir } from "../config/paths.ts";
 
 const hugos = [
@@ -87,7 +88,7 @@ async function buildError(bin: string, site: string): Promise<string> {
   try {
     await runHugo(["--source", site, "--destination", path.join(site, "public")], { env: { HUGO_BIN: bin } });
   } catch (e) {
-    if (e instanceof HugoError) return e.message;
+    if (e instanceof ProblemList) return e.message;
     throw e;
   }
   assert.fail("the build succeeded, but it should have failed");
