@@ -60,7 +60,7 @@ export function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string 
 
 /** A wrong command line: the message, and where the options are listed; exit 2. */
 export function usageError(spec: Pick<CommandSpec<Record<string, OptionSpec>>, "name" | "usage">, message: string): never {
-  console.error(`${spec.name}: ${formatProblem(new Problem(message, { hint: `the options: ${spec.usage} --help` }))}`);
+  console.error(`${spec.name}: ${formatProblem(new Problem(message, { hint: `run ${spec.usage} --help for the options` }))}`);
   process.exit(2);
 }
 

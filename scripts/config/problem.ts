@@ -31,6 +31,10 @@ export class Problem extends Error {
     this.name = "Problem";
     if (opts.location) this.location = opts.location;
     if (opts.hint) this.hint = opts.hint;
+    // where something else prints it (node:test, Playwright, an uncaught error), the stack's first line
+    // is the formatted problem, with location and hint
+    const at = this.stack?.indexOf("\n    at ") ?? -1;
+    if (at >= 0 && (this.location || this.hint)) this.stack = `${this.name}: ${formatProblem(this)}${this.stack?.slice(at)}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import { freePort, answers } from "./ports.ts";
 import path from "node:path";
+import { Problem } from "../config/problem.ts";
 
 export const NGINX = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
 
@@ -24,9 +25,9 @@ const globals = (prefix: string) => `daemon off; pid ${path.join(prefix, "nginx.
 /** `nginx -t` on a configuration file; returns nginx's output, throws with it when the test fails. */
 export function testConfig(conf: string, prefix: string): string {
   const r = spawnSync(NGINX, ["-t", "-p", prefix, "-c", conf, "-g", globals(prefix)], { encoding: "utf8" });
-  if (r.error) throw new Error(`nginx could not be started (${r.error.message}); run npm run setup`);
+  if (r.error) throw new Problem(`nginx could not be started (${r.error.message})`, { hint: "run npm run setup" });
   const out = `${r.stdout}${r.stderr}`.trim();
-  if (r.status !== 0) throw new Error(`nginx -t rejected ${conf}:\n${out}`);
+  if (r.status !== 0) throw new Problem(`nginx -t rejected ${conf}`, { location: { file: conf }, hint: out });
   return out;
 }
 
@@ -46,12 +47,12 @@ export async function spawnNginx(opts: { prefix: string; config: string; ports: 
 
   // wait until nginx answers on every port (or dies); 200 tries x 25 ms is a generous cap, not a timing assertion
   for (let i = 0; ; i++) {
-    if (exited !== undefined) throw new Error(`nginx exited (${exited}) before listening:\n${stderr}${await errorLog()}`);
+    if (exited !== undefined) throw new Problem(`nginx exited (${exited}) before listening`, { hint: `${stderr}${await errorLog()}`.trim() });
     const ok = await Promise.all(opts.ports.map((p) => answers(p)));
     if (ok.every(Boolean)) break;
     if (i >= 200) {
       child.kill("SIGKILL");
-      throw new Error(`nginx did not answer on ${opts.ports.join(", ")}:\n${stderr}${await errorLog()}`);
+      throw new Problem(`nginx did not answer on ${opts.ports.join(", ")}`, { hint: `${stderr}${await errorLog()}`.trim() });
     }
     await new Promise((r) => setTimeout(r, 25));
   }
