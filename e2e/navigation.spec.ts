@@ -49,7 +49,7 @@ test.describe("language switch", () => {
 });
 
 test.describe("menus", () => {
-  // The theme renders the menus once per menu state (partials/page-keys.html), not once per page;
+  // The theme renders the menus once per menu state (partials/utils/menu-state.html), not once per page;
   // this holds it to what Hugo's IsMenuCurrent / HasMenuCurrent mean, on every page of the site.
   test("mark the current page, or the section it is in, and nothing else", async ({ page, baseURL }) => {
     test.setTimeout(300_000);
