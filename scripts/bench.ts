@@ -9,14 +9,20 @@
 //      bytes by type and requests (Playwright + chromium, scripts/perf/measure.ts), Lighthouse scores, FCP, LCP
 //   5. scale: a copy of the site with 1,000 and 5,000 generated news posts per language: build time and
 //      peak memory (the node pipeline and hugo measured separately)
-// Options: --runs N (full builds), --edits N (incremental), --scale 1000,5000, --scale-runs N, --tmp DIR
-//          (where the site copies are built; default /dev/shm, see defaultWorkBase),
-//          --skip pages,lighthouse,scale,watch; --report prints the tables of bench/results.json again
-// Internally it runs itself as a child (--child build|watch) inside the site copies.
+//   6. whole commands as a user waits for them: `node scripts/run.mjs build` (npm run build without npm)
+//      against `hugo --minify` alone, and `node scripts/run.mjs dev` against `hugo server`, spawn to first page
+//   7. the theme against a bare theme (bench/bare-theme/) on the same copy with 1,000 posts per language,
+//      `hugo --minify` both, whole processes
+// Options: --runs N (full builds), --edits N (incremental), --scale 1000,5000, --scale-runs N,
+//          --cmd-runs N (whole commands, 6), --dev-runs N (dev servers, 6), --bare-runs N, --bare-posts N (7),
+//          --tmp DIR (where the site copies are built; default /dev/shm, see defaultWorkBase),
+//          --skip pages,lighthouse,scale,watch,commands,dev,bare; --report prints the tables of bench/results.json again
+// Internally it runs itself as a child (node scripts/run.mjs bench --child build|watch) inside the site copies.
 import { promises as fs, readFileSync, constants as fsConstants } from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { spawn, execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
 import { build } from "./build/pipeline.ts";
 import { runHugo, hugoBin } from "./build/hugo.ts";
 import { root, tsDir, scssDir } from "./config/paths.ts";
@@ -24,16 +30,46 @@ import { watchAssets } from "./build/assets.ts";
 import { median, medianByKey, shares, table } from "./perf/stats.ts";
 import type { PageReport } from "./perf/measure.ts";
 import { addPosts } from "./perf/posts.ts";
+import { installBareTheme, BARE_THEME } from "./perf/bare-theme.ts";
+import { timeCommand, timeFirstPage, interleave, type CommandRun } from "./perf/processes.ts";
+import { freePort } from "./harness/ports.ts";
 import { copyProject, commitAll } from "./harness/project-copy.ts";
 import type { LhPageResult } from "./lighthouse.ts";
 // Playwright, Lighthouse and the e2e harness are imported where they are used (main only), so the
 // child processes that measure the build's memory do not load them.
 
-const argv = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : def;
-};
+const SKIPPABLE = ["pages", "lighthouse", "scale", "watch", "commands", "dev", "bare"];
+const OPTIONS = {
+  runs: { type: "string", default: "5" },
+  edits: { type: "string", default: "10" },
+  scale: { type: "string", default: "1000,5000" },
+  "scale-runs": { type: "string", default: "1" },
+  "cmd-runs": { type: "string", default: "7" },
+  "dev-runs": { type: "string", default: "5" },
+  "bare-runs": { type: "string", default: "5" },
+  "bare-posts": { type: "string", default: "1000" },
+  tmp: { type: "string" },
+  skip: { type: "string", default: "" },
+  report: { type: "boolean", default: false },
+  // child modes (the bench runs itself inside the site copies)
+  child: { type: "string" },
+  dest: { type: "string" },
+  resources: { type: "string" },
+} as const;
+const args = (() => {
+  try {
+    return parseArgs({ options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message} (options: see bench/README.md)`);
+    process.exit(2);
+  }
+})();
+/** A positive whole number from option `name`, or a usage error naming it. */
+function count(name: keyof typeof args, min = 1): number {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < min) throw new Error(`bench: --${name} must be a whole number >= ${min}, not ${JSON.stringify(args[name])}`);
+  return n;
+}
 const RESULT = "BENCH_RESULT ";
 const benchDir = path.join(root, "bench");
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 1 : 0);
@@ -43,9 +79,10 @@ const mib = (kib: number) => (kib / 1024).toFixed(0);
 
 /** One full build into a fresh folder; prints the step timings and this process's peak RSS. */
 async function childBuild(): Promise<void> {
-  const dest = opt("dest", "");
+  const dest = args.dest;
+  if (!dest) throw new Error("bench --child build needs --dest DIR");
   const cpu0 = process.cpuUsage();
-  const { steps: timings, totalMs } = await build({ dest, log: () => {}, env: { HUGO_RESOURCEDIR: opt("resources", path.join(dest + ".resources")) } });
+  const { steps: timings, totalMs } = await build({ dest, log: () => {}, env: { HUGO_RESOURCEDIR: args.resources ?? `${dest}.resources` } });
   const cpu = process.cpuUsage(cpu0);
   const files = await countFiles(dest);
   const u = process.resourceUsage();
@@ -54,7 +91,7 @@ async function childBuild(): Promise<void> {
 
 /** Edits one .ts and one .scss file N times each under watchAssets and reports each rebuild. */
 async function childWatch(): Promise<void> {
-  const n = Number(opt("edits", "10"));
+  const n = count("edits");
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "bench-watch-"));
   const watcher = await watchAssets({ production: false, outDir: out }, () => {});
   const pick = async (dir: string, ext: string, prefer: string[]) => {
@@ -163,10 +200,18 @@ function lastHugo(log: string): { rssKiB: number; cpuMs: number } | undefined {
   }
 }
 
-/** Runs this script as a child with `node --import tsx` in cwd/script and returns its BENCH_RESULT. */
-function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+/** The bundles the bench runs in a site copy, compiled before anything is measured there (scripts/run.mjs). */
+const COPY_SCRIPTS = ["bench", "build", "dev"];
+
+/** Compiles `names` in the project at siteRoot (node scripts/run.mjs --compile), so that no measured run compiles. */
+async function compileScripts(siteRoot: string, names = COPY_SCRIPTS): Promise<CommandRun> {
+  return timeCommand(process.execPath, [path.join(siteRoot, "scripts/run.mjs"), "--compile", ...names], { cwd: siteRoot });
+}
+
+/** Runs this script as a child in the site copy at siteRoot (node scripts/run.mjs bench ...) and returns its BENCH_RESULT. */
+function runChild<T>(siteRoot: string, childArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: path.dirname(path.dirname(script)), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(siteRoot, "scripts/run.mjs"), "bench", ...childArgs], { cwd: siteRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -174,7 +219,7 @@ function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}
     child.on("close", (code) => {
       const line = out.split("\n").find((l) => l.startsWith(RESULT));
       if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
-      else reject(new Error(`bench child ${args.join(" ")} failed (${code}):\n${err || out}`));
+      else reject(new Error(`bench child ${childArgs.join(" ")} failed (${code}):\n${err || out}`));
     });
   });
 }
@@ -200,7 +245,7 @@ async function buildRuns(siteRoot: string, runs: number, work: string, wrapper: 
   for (let i = 0; i < runs; i++) {
     const dest = path.join(work, `${label}-${i}`);
     if (clean) await fs.rm(path.join(siteRoot, "assets/dist"), { recursive: true, force: true });
-    const r = await runChild<Omit<BuildRun, "total">>(path.join(siteRoot, "scripts/bench.ts"), ["--child", "build", "--dest", dest], wrapper.env);
+    const r = await runChild<Omit<BuildRun, "total">>(siteRoot, ["--child", "build", "--dest", dest], wrapper.env);
     const h = lastHugo(wrapper.log);
     const total = r.totalMs;
     out.push({ ...r, total, ...(h ? { hugoRssKiB: h.rssKiB, hugoCpuMs: h.cpuMs } : {}) });
@@ -260,15 +305,148 @@ function pageFigures(name: string, lang: string, r: PageReport, budgetViolations
   };
 }
 
+// ---------------------------------------------------------------- whole commands (6) and the bare theme (7)
+
+interface CommandFigures {
+  runs: number;
+  /** per command: wall ms and CPU ms (user + sys of the command and what it waited for) of each run */
+  build: CommandRun[];
+  hugo: CommandRun[];
+  tsx: CommandRun[];
+  /** node scripts/run.mjs --compile build: what the first run after an edit under scripts/ adds */
+  compile: CommandRun[];
+  medianMs: { build: number; hugo: number; tsx: number; compile: number };
+  ratio: number;
+  tsxRatio: number;
+}
+
+const med = (rs: CommandRun[], k: "ms" | "cpuMs" = "ms") => (rs.every((r) => r[k] !== undefined) && rs.length ? median(rs.map((r) => r[k] as number)) : NaN);
+
+/**
+ * `node scripts/run.mjs build` (what npm run build runs, without npm's own ~0.3 s) against `hugo --minify`
+ * typed alone, whole processes, interleaved, on the site copy as it is after the builds of part 1 (asset
+ * cache warm, as for a user after the first build). For comparison the same build under tsx, as
+ * npm run build ran it before scripts/run.mjs. Each command writes into its own folder, reused across runs.
+ */
+async function wholeCommands(copy: string, work: string, runs: number, targets: Array<{ target: string; value: string; pass: boolean }>): Promise<CommandFigures> {
+  const runMjs = path.join(copy, "scripts/run.mjs");
+  const tsx = path.join(copy, "node_modules/.bin/tsx");
+  const hugo = hugoBin();
+  // The copy has no .tools/hugo: without HUGO_BIN its scripts would run whatever hugo is on the PATH.
+  const env = { HUGO_BIN: hugo };
+  console.log(`bench: whole commands, ${runs} interleaved runs each: node scripts/run.mjs build, tsx scripts/build.ts, hugo --minify`);
+  const variants = {
+    build: () => timeCommand(process.execPath, [runMjs, "build", "--dest", path.join(work, "cmd-build")], { cwd: copy, env }),
+    tsx: () => timeCommand(tsx, ["scripts/build.ts", "--dest", path.join(work, "cmd-tsx")], { cwd: copy, env }),
+    hugo: () => timeCommand(hugo, ["--minify", "--destination", path.join(work, "cmd-hugo")], { cwd: copy }),
+  };
+  for (const v of Object.values(variants)) await v(); // one untimed run each: output folders, Hugo's resources, the OS cache
+  const r = await interleave(variants, runs, (n, i, x) => console.log(`  ${n} run ${i + 1}/${runs}: ${fmt(x.ms)} ms`));
+  const compile = (await interleave({ compile: () => compileScripts(copy, ["build"]) }, 3)).compile as CommandRun[];
+  const medianMs = { build: med(r.build as CommandRun[]), hugo: med(r.hugo as CommandRun[]), tsx: med(r.tsx as CommandRun[]), compile: med(compile) };
+  const ratio = medianMs.build / medianMs.hugo;
+  targets.push({ target: "npm run build <= 2x hugo --minify (whole processes)", value: `${ratio.toFixed(2)}x (${fmt(medianMs.build)} / ${fmt(medianMs.hugo)} ms)`, pass: ratio <= 2 });
+  return { runs, build: r.build as CommandRun[], hugo: r.hugo as CommandRun[], tsx: r.tsx as CommandRun[], compile, medianMs, ratio, tsxRatio: medianMs.tsx / medianMs.hugo };
+}
+
+interface DevFigures {
+  runs: number;
+  /** spawn -> first 200 HTML answer for / */
+  dev: number[];
+  hugoServer: number[];
+  medianMs: { dev: number; hugoServer: number };
+}
+
+/** `node scripts/run.mjs dev` against `hugo server` with the same flags as dev.ts: spawn to the first page served, interleaved. */
+async function devFirstPage(copy: string, runs: number, targets: Array<{ target: string; value: string; pass: boolean }>): Promise<DevFigures> {
+  console.log(`bench: dev server, spawn to first page, ${runs} interleaved runs each: node scripts/run.mjs dev, hugo server`);
+  const runMjs = path.join(copy, "scripts/run.mjs");
+  const serverArgs = (port: number) => ["server", "--bind", "127.0.0.1", "--port", String(port), "--baseURL", `http://localhost:${port}/`, "--appendPort=false", "--buildDrafts", "--disableFastRender", "--environment", "development"];
+  const variants = {
+    dev: async () => {
+      const port = await freePort();
+      return timeFirstPage(process.execPath, [runMjs, "dev", "--port", String(port)], { cwd: copy, url: `http://127.0.0.1:${port}/`, env: { HUGO_BIN: hugoBin() } });
+    },
+    hugoServer: async () => {
+      const port = await freePort();
+      return timeFirstPage(hugoBin(), serverArgs(port), { cwd: copy, url: `http://127.0.0.1:${port}/` });
+    },
+  };
+  await variants.dev(); // untimed: dev writes its bundles into assets/dist the first time
+  const r = await interleave(variants, runs, (n, i, ms) => console.log(`  ${n} run ${i + 1}/${runs}: ${fmt(ms)} ms`));
+  const medianMs = { dev: median(r.dev as number[]), hugoServer: median(r.hugoServer as number[]) };
+  targets.push({ target: "npm run dev serves its first page <= 1.5 s", value: `${fmt(medianMs.dev)} ms (hugo server alone ${fmt(medianMs.hugoServer)} ms)`, pass: medianMs.dev <= 1500 });
+  return { runs, dev: r.dev as number[], hugoServer: r.hugoServer as number[], medianMs };
+}
+
+interface BareFigures {
+  posts: number;
+  htmlFiles: number;
+  bareHtmlFiles: number;
+  runs: number;
+  theme: CommandRun[];
+  bare: CommandRun[];
+  medianMs: { theme: number; bare: number };
+  medianCpuMs: { theme: number; bare: number };
+  ratio: number;
+  cpuRatio: number;
+}
+
+/**
+ * This theme against bench/bare-theme on the same copy of the site with `posts` generated posts per
+ * language: `hugo --minify` (same binary, whole process; `--theme bare` for the bare one), interleaved,
+ * each into its own folder, reused across runs, after one untimed run each (Hugo's resources, the OS cache).
+ */
+async function themeAgainstBare(site: string, work: string, posts: number, runs: number, targets: Array<{ target: string; value: string; pass: boolean }>): Promise<BareFigures> {
+  console.log(`bench: theme against a bare theme, ${posts} posts per language, ${runs} interleaved runs each of hugo --minify`);
+  await copyProject(site);
+  await addPosts(site, 0, posts);
+  await installBareTheme(site);
+  commitAll(site, `${posts} posts and the bare theme`);
+  const hugo = hugoBin();
+  const out = { theme: path.join(work, "bare-cmp-theme"), bare: path.join(work, "bare-cmp-bare") };
+  const variants = {
+    theme: () => timeCommand(hugo, ["--minify", "--destination", out.theme], { cwd: site }),
+    bare: () => timeCommand(hugo, ["--minify", "--theme", BARE_THEME, "--destination", out.bare], { cwd: site }),
+  };
+  for (const v of Object.values(variants)) await v();
+  const r = await interleave(variants, runs, (n, i, x) => console.log(`  ${n} run ${i + 1}/${runs}: ${fmt(x.ms)} ms`));
+  const theme = r.theme as CommandRun[];
+  const bare = r.bare as CommandRun[];
+  const medianMs = { theme: med(theme), bare: med(bare) };
+  const medianCpuMs = { theme: med(theme, "cpuMs"), bare: med(bare, "cpuMs") };
+  const ratio = medianMs.theme / medianMs.bare;
+  targets.push({ target: `theme <= 2.5x a bare theme (hugo --minify, ${posts.toLocaleString("en")} posts/language)`, value: `${ratio.toFixed(2)}x (${fmt(medianMs.theme)} / ${fmt(medianMs.bare)} ms)`, pass: ratio <= 2.5 });
+  return {
+    posts,
+    htmlFiles: (await countFiles(out.theme)).htmlFiles,
+    bareHtmlFiles: (await countFiles(out.bare)).htmlFiles,
+    runs,
+    theme,
+    bare,
+    medianMs,
+    medianCpuMs,
+    ratio,
+    cpuRatio: medianCpuMs.theme / medianCpuMs.bare,
+  };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  const runs = Number(opt("runs", "5"));
-  const edits = Number(opt("edits", "10"));
-  const scaleSizes = opt("scale", "1000,5000").split(",").filter(Boolean).map(Number);
-  const scaleRuns = Number(opt("scale-runs", "1"));
-  const skip = new Set(opt("skip", "").split(","));
-  const tmpBase = opt("tmp", await defaultWorkBase());
+  const runs = count("runs");
+  const edits = count("edits");
+  const scaleSizes = args.scale.split(",").filter(Boolean).map(Number);
+  if (scaleSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bench: --scale must list whole numbers, not ${JSON.stringify(args.scale)}`);
+  const scaleRuns = count("scale-runs");
+  const cmdRuns = count("cmd-runs");
+  const devRuns = count("dev-runs");
+  const bareRuns = count("bare-runs");
+  const barePosts = count("bare-posts");
+  const skip = new Set(args.skip.split(",").filter(Boolean));
+  const unknown = [...skip].filter((k) => !SKIPPABLE.includes(k));
+  if (unknown.length) throw new Error(`bench: --skip knows ${SKIPPABLE.join(",")}, not ${unknown.join(",")}`);
+  const tmpBase = args.tmp ?? (await defaultWorkBase());
   const work = await fs.mkdtemp(path.join(tmpBase, "broccoli-bench-"));
   const wrapper = await hugoWrapper(work);
   const results: Record<string, unknown> = {
@@ -289,6 +467,7 @@ async function main(): Promise<void> {
     // 1 + 2: full builds and Hugo alone, on a copy of the working tree's site (so "clean" can include
     // assets/dist, and nothing in the shared working tree is touched)
     await copyProject(copy);
+    await compileScripts(copy);
     console.log(`bench: ${runs} full builds from clean (new process, no assets/dist, new output and Hugo resource folders)`);
     // Other processes share this machine, so a full build and a Hugo-alone run alternate (same load),
     // and the pipeline's cost over Hugo is also read inside each build: (total - hugo step) / hugo step
@@ -332,10 +511,14 @@ async function main(): Promise<void> {
     targets.push({ target: "pipeline adds <= 50% to Hugo (clean build)", value: `+${(100 * vsAlone(total)).toFixed(0)}% (total ${fmt(total)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(total) <= 0.5 });
     targets.push({ target: "pipeline adds <= 50% to Hugo (rebuild)", value: `+${(100 * vsAlone(warmTotal)).toFixed(0)}% (total ${fmt(warmTotal)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(warmTotal) <= 0.5 });
 
+    // 6: whole commands, as a user waits for them (spawn to exit; to the first page for the dev server)
+    if (!skip.has("commands")) results.commands = await wholeCommands(copy, work, cmdRuns, targets);
+    if (!skip.has("dev")) results.dev = await devFirstPage(copy, devRuns, targets);
+
     // 3: incremental rebuilds, on the copy (the working tree is shared; nothing in it is edited)
     if (!skip.has("watch")) {
       console.log(`bench: incremental asset rebuilds in watch mode, ${edits} edits of a .ts and of a .scss file (in a copy)`);
-      const w = await runChild<Record<"ts" | "scss", { file: string; ms: number[]; latency: number[] }>>(path.join(copy, "scripts/bench.ts"), ["--child", "watch", "--edits", String(edits)]);
+      const w = await runChild<Record<"ts" | "scss", { file: string; ms: number[]; latency: number[] }>>(copy, ["--child", "watch", "--edits", String(edits)]);
       const inc = Object.fromEntries(
         (["ts", "scss"] as const).map((k) => [k, { file: w[k].file, ms: w[k].ms, medianMs: median(w[k].ms), latency: w[k].latency, medianLatencyMs: median(w[k].latency) }]),
       );
@@ -387,6 +570,9 @@ async function main(): Promise<void> {
         await fs.rm(`${site.siteDir}.config.toml`, { force: true });
       }
     }
+
+    // 7: the theme against a bare theme, on a copy of its own with generated posts
+    if (!skip.has("bare")) results.bareTheme = await themeAgainstBare(path.join(work, "bare-site"), work, barePosts, bareRuns, targets);
 
     // 5: scale
     if (!skip.has("scale")) {
@@ -467,6 +653,41 @@ function report(r: Record<string, unknown>): void {
         `Within each build (time outside the hugo step / hugo step, median): +${p.inRunOverheadPct.toFixed(0)}% from clean, +${(p.rebuildInRunOverheadPct ?? 0).toFixed(0)}% on a rebuild (flatters the pipeline: work done during the hugo step counts as Hugo's)`,
       );
   }
+  const cmd = r.commands as CommandFigures | undefined;
+  if (cmd) {
+    const cpu = (rs: CommandRun[]) => (Number.isNaN(med(rs, "cpuMs")) ? "-" : fmt(med(rs, "cpuMs")));
+    console.log(`\nWhole commands on this site, spawn to exit, median of ${cmd.runs} interleaved runs (npm run adds its own ~0.3 s to each npm command):`);
+    console.log(
+      table(
+        ["command", "ms", "x hugo", "cpu ms"],
+        [
+          ["node scripts/run.mjs build (npm run build)", fmt(cmd.medianMs.build), cmd.ratio.toFixed(2), cpu(cmd.build)],
+          ["tsx scripts/build.ts (npm run build before run.mjs)", fmt(cmd.medianMs.tsx), cmd.tsxRatio.toFixed(2), cpu(cmd.tsx)],
+          ["hugo --minify", fmt(cmd.medianMs.hugo), "1.00", cpu(cmd.hugo)],
+        ],
+      ),
+    );
+    console.log(`First run after an edit under scripts/ also compiles the script once: node scripts/run.mjs --compile build ${fmt(cmd.medianMs.compile)} ms (median of 3)`);
+  }
+  const dev = r.dev as DevFigures | undefined;
+  if (dev)
+    console.log(
+      `\nDev server, spawn to the first page served (median of ${dev.runs} interleaved runs): node scripts/run.mjs dev ${fmt(dev.medianMs.dev)} ms, hugo server alone ${fmt(dev.medianMs.hugoServer)} ms (x${(dev.medianMs.dev / dev.medianMs.hugoServer).toFixed(2)})`,
+    );
+  const bare = r.bareTheme as BareFigures | undefined;
+  if (bare) {
+    console.log(`\nTheme against a bare theme (bench/bare-theme), ${bare.posts} generated posts per language, hugo --minify, median of ${bare.runs} interleaved runs:`);
+    console.log(
+      table(
+        ["theme", "html files", "ms", "cpu ms"],
+        [
+          ["broccoli", bare.htmlFiles, fmt(bare.medianMs.theme), Number.isNaN(bare.medianCpuMs.theme) ? "-" : fmt(bare.medianCpuMs.theme)],
+          ["bare", bare.bareHtmlFiles, fmt(bare.medianMs.bare), Number.isNaN(bare.medianCpuMs.bare) ? "-" : fmt(bare.medianCpuMs.bare)],
+        ],
+      ),
+    );
+    console.log(`theme / bare: ${bare.ratio.toFixed(2)}x wall time, ${Number.isNaN(bare.cpuRatio) ? "-" : bare.cpuRatio.toFixed(2)}x CPU time`);
+  }
   const inc = r.incremental as Record<string, { file: string; medianMs: number; medianLatencyMs: number; ms: number[] }> | undefined;
   if (inc) {
     console.log(`\nIncremental asset rebuild (watch mode), median of ${inc.ts?.ms.length ?? 0} edits:`);
@@ -526,8 +747,9 @@ async function reprint(): Promise<void> {
   report(JSON.parse(await fs.readFile(path.join(benchDir, "results.json"), "utf8")) as Record<string, unknown>);
 }
 
-const child = opt("child", "");
-const run = child === "build" ? childBuild : child === "watch" ? childWatch : argv.includes("--report") ? reprint : main;
+const child = args.child;
+if (child !== undefined && child !== "build" && child !== "watch") throw new Error(`bench: --child build|watch, not ${child}`);
+const run = child === "build" ? childBuild : child === "watch" ? childWatch : args.report ? reprint : main;
 run().then(
   () => process.exit(0),
   (e) => {
