@@ -9,7 +9,7 @@ import type * as sass from "sass-embedded";
 import { tsDir, scssDir, distDir, root } from "../config/paths.ts";
 import { fileURLToPath } from "node:url";
 import { inputsHash, isFresh, writeStamp, removeStamp } from "./asset-cache.ts";
-import { Problem, ProblemList, formatProblem } from "../config/problem.ts";
+import { Problem, ProblemList, formatProblem, problemsOf } from "../config/problem.ts";
 
 export interface AssetOptions {
   production: boolean;
@@ -182,8 +182,9 @@ export async function watchAssets(opts: AssetOptions, log: (msg: string) => void
       notify({ kind: "scss", ms });
     } catch (e) {
       const ms = performance.now() - t;
-      log(`assets: scss error\n${(e as Error).message}`);
-      notify({ kind: "scss", ms, error: (e as Error).message });
+      const error = problemsOf(e).map((p) => formatProblem(p)).join("\n");
+      log(`assets: scss error\n${error}`);
+      notify({ kind: "scss", ms, error });
     }
   };
   await rebuildScss();
