@@ -7,7 +7,7 @@
 //                                  mtime each had; the bundle is fresh while all of them still do
 // `node scripts/run.mjs --compile [NAME...]` only compiles (all the user-facing scripts without NAMEs;
 // npm run setup warms them). This file imports nothing but node: built-ins until it has to compile.
-import { statSync, readFileSync, writeFileSync, renameSync, mkdirSync, existsSync } from "node:fs";
+import { statSync, readFileSync, writeFileSync, renameSync, mkdirSync, existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -200,7 +200,16 @@ async function main() {
   await import(pathToFileURL(bundlePath(name)).href);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** True when node was started with this file (argv[1] may name it through a symlink; import.meta.url is the real path). */
+function isMain() {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);
