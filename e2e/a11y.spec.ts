@@ -85,9 +85,7 @@ test("the smallest phones (320 px): no page scrolls sideways, the header menu fi
   // the unfolded menu fits too
   await page.locator("button[data-nav-toggle]").click();
   await expect(page.locator(".main-nav")).toBeVisible();
-  const right = await page.evaluate(() =>
-    Math.max(...[...document.querySelectorAll(".site-header a, .site-header button")].map((e) => e.getBoundingClientRect().right)),
-  );
+  const right = await page.evaluate(() => Math.max(...[...document.querySelectorAll(".site-header a, .site-header button")].map((e) => e.getBoundingClientRect().right)));
   expect(right).toBeLessThanOrEqual(320);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

@@ -25,9 +25,7 @@ for (let shard = 0; shard < SHARDS; shard++) {
     for (const url of urls) {
       reports.push(await measurePage(page, url));
       // the live document too: an image a script inserts can shift the layout as well
-      const found = await page
-        .locator("img")
-        .evaluateAll((imgs) => imgs.filter((i) => !i.getAttribute("width") || !i.getAttribute("height")).map((i) => i.getAttribute("src") ?? "(no src)"));
+      const found = await page.locator("img").evaluateAll((imgs) => imgs.filter((i) => !i.getAttribute("width") || !i.getAttribute("height")).map((i) => i.getAttribute("src") ?? "(no src)"));
       liveImages.push(...found.map((src) => `${new URL(url).pathname}: <img src="${src}"> without width and height (in the live DOM)`));
     }
 

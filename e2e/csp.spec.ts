@@ -54,17 +54,17 @@ test.describe("control", () => {
   // the blocked inline script is reported on the console too; here that is the point
   test.use({ allowConsoleErrors: [/Content Security Policy/] });
   test("the CSP really blocks inline script (the listener can see a violation)", async ({ page, baseURL }) => {
-  await page.goto(baseURL as string);
-  const seen = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        document.addEventListener("securitypolicyviolation", (e) => resolve(e.violatedDirective), { once: true });
-        const s = document.createElement("script");
-        s.textContent = "window.__inlineRan = true";
-        document.body.append(s);
-      }),
-  );
-  expect(seen).toMatch(/^script-src/);
-  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    await page.goto(baseURL as string);
+    const seen = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener("securitypolicyviolation", (e) => resolve(e.violatedDirective), { once: true });
+          const s = document.createElement("script");
+          s.textContent = "window.__inlineRan = true";
+          document.body.append(s);
+        }),
+    );
+    expect(seen).toMatch(/^script-src/);
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
   });
 });

@@ -50,9 +50,7 @@ test("reloads the browser on changes to .md, .scss and .ts files", async ({ page
   await expect(page.locator(".prose")).toContainText(`Dev-Probe ${stamp}`, { timeout: 20_000 });
 
   await edit(path.join(themeDir, "assets/scss/main.scss"), (s) => `${s}\n:root { --dev-probe: probe-${stamp}; }\n`);
-  await expect
-    .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--dev-probe").trim()).catch(() => "reloading"), { timeout: 20_000 })
-    .toBe(`probe-${stamp}`);
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--dev-probe").trim()).catch(() => "reloading"), { timeout: 20_000 }).toBe(`probe-${stamp}`);
 
   await edit(path.join(themeDir, "assets/ts/main.ts"), (s) => `${s}\ndocument.documentElement.dataset.devProbe = "${stamp}";\n`);
   await expect(page.locator("html")).toHaveAttribute("data-dev-probe", stamp, { timeout: 20_000 });

@@ -22,8 +22,7 @@ test("pages, assets, 404s and well-known files carry the seed's headers and the 
   const css = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
   const js = await page.locator("script[src]").first().getAttribute("src");
   const csp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    `connect-src 'self' ${cfg.params.xmpp.websocket}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'`;
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " + `connect-src 'self' ${cfg.params.xmpp.websocket}; frame-ancestors 'self'; base-uri 'self'; form-action 'self'`;
   for (const p of ["/", "/technik/", "/en/technik/", "/no-such-page/", css, js, "/.well-known/host-meta", "/sitemap.xml"]) {
     expect(p, "the page links a stylesheet and a script").toBeTruthy();
     const r = await page.request.get(p as string);
@@ -43,10 +42,7 @@ test("HTML revalidates, fingerprinted assets are immutable for a year", async ({
   const html = await page.request.get("/");
   expect(html.headers()["cache-control"]).toBe("no-cache");
   expect(html.headers()["etag"] ?? html.headers()["last-modified"]).toBeTruthy();
-  const assets = [
-    await page.locator('link[rel="stylesheet"]').first().getAttribute("href"),
-    await page.locator("script[src]").first().getAttribute("src"),
-  ];
+  const assets = [await page.locator('link[rel="stylesheet"]').first().getAttribute("href"), await page.locator("script[src]").first().getAttribute("src")];
   for (const a of assets) {
     expect(a).toMatch(/\.[0-9a-f]{32,}\.(css|js)$/);
     expect((await page.request.get(a as string)).headers()["cache-control"], a as string).toBe("public, max-age=31536000, immutable");

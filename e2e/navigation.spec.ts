@@ -329,9 +329,7 @@ test.describe("head", () => {
     const violations: string[] = [];
     await page.exposeFunction("__cspViolation", (v: string) => violations.push(v));
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) =>
-        (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
-      );
+      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
     });
     await page.route(
       (url) => url.pathname.endsWith("/"),
@@ -416,7 +414,10 @@ test.describe("head", () => {
       await expect(page.locator(".main-nav")).toBeHidden();
       await expect(page.locator(".lang-switch")).toBeHidden();
       await expect(page.locator("button[data-theme-toggle]")).toBeHidden();
-      const after = await page.locator('.prose a[href^="https://"]').first().evaluate((a) => getComputedStyle(a, "::after").content);
+      const after = await page
+        .locator('.prose a[href^="https://"]')
+        .first()
+        .evaluate((a) => getComputedStyle(a, "::after").content);
       expect(after).toContain("https://");
       const colours = await page.evaluate(() => ({
         bg: getComputedStyle(document.body).backgroundColor,
@@ -430,7 +431,10 @@ test.describe("head", () => {
 
 test.describe("taxonomies", () => {
   test("a tag page lists the posts with that tag, and the tag list leads to it", async ({ page }) => {
-    for (const [list, term, lang] of [["/tags/", "/tags/prosody/", "de"], ["/en/tags/", "/en/tags/prosody/", "en"]] as const) {
+    for (const [list, term, lang] of [
+      ["/tags/", "/tags/prosody/", "de"],
+      ["/en/tags/", "/en/tags/prosody/", "en"],
+    ] as const) {
       await page.goto(list);
       await expect(page.locator(`.term-list a[href="${term}"]`), `${list} links to ${term}`).toHaveCount(1);
       await page.goto(term);

@@ -56,7 +56,10 @@ test.describe("register with the site's Prosody", () => {
 });
 
 test("the form's fields: labels, autocomplete for password managers, the terms page linked, in both languages", async ({ page }) => {
-  for (const [lang, path, terms] of [["de", "/register/", "/terms/"], ["en", "/en/register/", "/en/terms/"]] as const) {
+  for (const [lang, path, terms] of [
+    ["de", "/register/", "/terms/"],
+    ["en", "/en/register/", "/en/terms/"],
+  ] as const) {
     await page.goto(path);
     const l = labels[lang];
     await expect(page.getByLabel(l.username, { exact: true })).toHaveAttribute("autocomplete", "username");
@@ -71,12 +74,22 @@ test("the form's fields: labels, autocomplete for password managers, the terms p
 
 test.describe("invalid input is caught before anything is sent", () => {
   const de = [
-    ...['"', "&", "'", "/", ":", "<", ">", "@"].map((ch) => ({ what: `username with ${ch}`, entry: { username: `an${ch}na`, password: "lang genug 123" }, field: "Benutzername", text: `Diese Zeichen sind im Benutzernamen nicht erlaubt: ${ch}` })),
+    ...['"', "&", "'", "/", ":", "<", ">", "@"].map((ch) => ({
+      what: `username with ${ch}`,
+      entry: { username: `an${ch}na`, password: "lang genug 123" },
+      field: "Benutzername",
+      text: `Diese Zeichen sind im Benutzernamen nicht erlaubt: ${ch}`,
+    })),
     { what: "username with a space", entry: { username: "anna maria", password: "lang genug 123" }, field: "Benutzername", text: "Der Benutzername darf keine Leerzeichen enthalten." },
     { what: "empty username", entry: { username: "", password: "lang genug 123" }, field: "Benutzername", text: "Bitte gib einen Benutzernamen ein." },
     { what: "username too long", entry: { username: "a".repeat(65), password: "lang genug 123" }, field: "Benutzername", text: "Der Benutzername darf höchstens 64 Zeichen lang sein." },
     { what: "password too short", entry: { username: "anna", password: "kurz123" }, field: "Passwort", text: "Das Passwort muss mindestens 8 Zeichen lang sein." },
-    { what: "passwords differ", entry: { username: "anna", password: "lang genug 123", password2: "lang genug 124" }, field: "Passwort wiederholen", text: "Die beiden Passwörter stimmen nicht überein." },
+    {
+      what: "passwords differ",
+      entry: { username: "anna", password: "lang genug 123", password2: "lang genug 124" },
+      field: "Passwort wiederholen",
+      text: "Die beiden Passwörter stimmen nicht überein.",
+    },
     { what: "terms not accepted", entry: { username: "anna", password: "lang genug 123", terms: false }, field: null, text: "Bitte akzeptiere die Nutzungsbedingungen." },
   ];
   for (const c of de) {
@@ -103,7 +116,7 @@ test.describe("invalid input is caught before anything is sent", () => {
 
   test("en: the same checks speak English", async ({ page }) => {
     await page.goto("/en/register/");
-    await fillForm(page, "en", { username: "a@b", password: "short", password2: "other" , terms: false });
+    await fillForm(page, "en", { username: "a@b", password: "short", password2: "other", terms: false });
     await submit(page, "en");
     await expect(page.getByText("Please check the marked fields.")).toBeVisible();
     await expect(page.getByLabel("Username", { exact: true })).toHaveAccessibleDescription(/^These characters are not allowed in a username: @/);

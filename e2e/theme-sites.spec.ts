@@ -68,7 +68,10 @@ for (const site of themeSites()) {
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
           expect(await page.evaluate(() => window.__cspViolations ?? []), `${url}: CSP violations`).toEqual([]);
           const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-          expect(axe.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${url}: axe`).toEqual([]);
+          expect(
+            axe.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+            `${url}: axe`,
+          ).toEqual([]);
           if (v.name !== views[0].name) return; // links are the same in every view
           const origin = new URL(site.baseURL).origin;
           const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -135,10 +138,27 @@ test.describe("exampleSite, plain hugo server", () => {
     base = `http://127.0.0.1:${port}/`;
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-server-"));
     // no npm, no pipeline: hugo server on the theme's own exampleSite, as a theme user runs it
-    const child = spawn(hugoBin(), ["server", "--source", path.join(root, "themes/broccoli/exampleSite"), "--bind", "127.0.0.1", "--port", String(port), "--baseURL", base, "--appendPort=false", "--renderToMemory", "--disableLiveReload"], {
-      env: { ...process.env, HUGO_RESOURCEDIR: path.join(tmp, "resources"), HUGO_CACHEDIR: path.join(tmp, "cache") },
-      stdio: "ignore",
-    });
+    const child = spawn(
+      hugoBin(),
+      [
+        "server",
+        "--source",
+        path.join(root, "themes/broccoli/exampleSite"),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--baseURL",
+        base,
+        "--appendPort=false",
+        "--renderToMemory",
+        "--disableLiveReload",
+      ],
+      {
+        env: { ...process.env, HUGO_RESOURCEDIR: path.join(tmp, "resources"), HUGO_CACHEDIR: path.join(tmp, "cache") },
+        stdio: "ignore",
+      },
+    );
     stop = async () => {
       child.kill("SIGTERM");
       await fs.rm(tmp, { recursive: true, force: true });

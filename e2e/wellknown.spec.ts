@@ -68,7 +68,22 @@ test("the provider file has every field with the right type", async ({ request, 
     return m;
   };
   expect(Object.keys(p).sort()).toEqual(
-    ["website", "alternativeJids", "busFactor", "organization", "passwordReset", "serverTesting", "maximumHttpFileUploadTotalSize", "maximumHttpFileUploadStorageTime", "maximumMessageArchiveManagementStorageTime", "professionalHosting", "freeOfCharge", "legalNotice", "serverLocations", "since"].sort(),
+    [
+      "website",
+      "alternativeJids",
+      "busFactor",
+      "organization",
+      "passwordReset",
+      "serverTesting",
+      "maximumHttpFileUploadTotalSize",
+      "maximumHttpFileUploadStorageTime",
+      "maximumMessageArchiveManagementStorageTime",
+      "professionalHosting",
+      "freeOfCharge",
+      "legalNotice",
+      "serverLocations",
+      "since",
+    ].sort(),
   );
   const website = langUrls("website");
   expect(website).toEqual({ de: baseURL, en: new URL("en/", baseURL).href });
@@ -90,7 +105,10 @@ test("the provider file has every field with the right type", async ({ request, 
 test("security.txt is RFC 9116: Contact, a future Expires, Canonical", async ({ request, baseURL }) => {
   const r = await request.get("/.well-known/security.txt");
   expect(r.headers()["content-type"]).toMatch(/^text\/plain; charset=utf-8/);
-  const fields = (await r.text()).trim().split("\n").map((l) => l.split(/: (.*)/s) as [string, string]);
+  const fields = (await r.text())
+    .trim()
+    .split("\n")
+    .map((l) => l.split(/: (.*)/s) as [string, string]);
   expect(fields.filter(([k]) => k === "Contact").length).toBeGreaterThan(0);
   const expires = fields.filter(([k]) => k === "Expires");
   expect(expires).toHaveLength(1);

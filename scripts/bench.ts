@@ -97,9 +97,18 @@ async function childWatch(): Promise<void> {
   const pick = async (dir: string, ext: string, prefer: string[]) => {
     for (const p of prefer) {
       const f = path.join(dir, p);
-      if (await fs.access(f).then(() => true, () => false)) return f;
+      if (
+        await fs.access(f).then(
+          () => true,
+          () => false,
+        )
+      )
+        return f;
     }
-    const all = (await fs.readdir(dir, { recursive: true })).map(String).filter((f) => f.endsWith(ext) && !f.endsWith(".test.ts")).sort();
+    const all = (await fs.readdir(dir, { recursive: true }))
+      .map(String)
+      .filter((f) => f.endsWith(ext) && !f.endsWith(".test.ts"))
+      .sort();
     return path.join(dir, all[0] as string);
   };
   const files = { ts: await pick(tsDir, ".ts", ["features/copy.ts", "main.ts"]), scss: await pick(scssDir, ".scss", ["components/_buttons.scss", "main.scss"]) };
@@ -192,7 +201,10 @@ async function hugoWrapper(dir: string): Promise<{ env: NodeJS.ProcessEnv; log: 
 /** Peak RSS (KiB) and CPU time (ms) of the last hugo run logged by the wrapper. */
 function lastHugo(log: string): { rssKiB: number; cpuMs: number } | undefined {
   try {
-    const lines = readFileSync(log, "utf8").trim().split("\n").filter((l) => /^\d+ [\d.]+ [\d.]+ [\d.]+$/.test(l));
+    const lines = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .filter((l) => /^\d+ [\d.]+ [\d.]+ [\d.]+$/.test(l));
     const last = lines.at(-1)?.split(" ").map(Number);
     return last ? { rssKiB: last[0] as number, cpuMs: 1000 * ((last[2] as number) + (last[3] as number)) } : undefined;
   } catch {
@@ -249,7 +261,11 @@ async function buildRuns(siteRoot: string, runs: number, work: string, wrapper: 
     const h = lastHugo(wrapper.log);
     const total = r.totalMs;
     out.push({ ...r, total, ...(h ? { hugoRssKiB: h.rssKiB, hugoCpuMs: h.cpuMs } : {}) });
-    console.log(`  ${label} run ${i + 1}/${runs}: ${fmt(total)} ms (${Object.entries(r.timings).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")})`);
+    console.log(
+      `  ${label} run ${i + 1}/${runs}: ${fmt(total)} ms (${Object.entries(r.timings)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(", ")})`,
+    );
     // outputs stay until the bench ends (the work folder is removed then): on a disk like this VM's,
     // deleting 42,000 files slows the file creation of the next build (see defaultWorkBase)
   }
@@ -361,7 +377,20 @@ interface DevFigures {
 async function devFirstPage(copy: string, runs: number, targets: Array<{ target: string; value: string; pass: boolean }>): Promise<DevFigures> {
   console.log(`bench: dev server, spawn to first page, ${runs} interleaved runs each: node scripts/run.mjs dev, hugo server`);
   const runMjs = path.join(copy, "scripts/run.mjs");
-  const serverArgs = (port: number) => ["server", "--bind", "127.0.0.1", "--port", String(port), "--baseURL", `http://localhost:${port}/`, "--appendPort=false", "--buildDrafts", "--disableFastRender", "--environment", "development"];
+  const serverArgs = (port: number) => [
+    "server",
+    "--bind",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--baseURL",
+    `http://localhost:${port}/`,
+    "--appendPort=false",
+    "--buildDrafts",
+    "--disableFastRender",
+    "--environment",
+    "development",
+  ];
   const variants = {
     dev: async () => {
       const port = await freePort();
@@ -416,7 +445,11 @@ async function themeAgainstBare(site: string, work: string, posts: number, runs:
   const medianMs = { theme: med(theme), bare: med(bare) };
   const medianCpuMs = { theme: med(theme, "cpuMs"), bare: med(bare, "cpuMs") };
   const ratio = medianMs.theme / medianMs.bare;
-  targets.push({ target: `theme <= 2.5x a bare theme (hugo --minify, ${posts.toLocaleString("en")} posts/language)`, value: `${ratio.toFixed(2)}x (${fmt(medianMs.theme)} / ${fmt(medianMs.bare)} ms)`, pass: ratio <= 2.5 });
+  targets.push({
+    target: `theme <= 2.5x a bare theme (hugo --minify, ${posts.toLocaleString("en")} posts/language)`,
+    value: `${ratio.toFixed(2)}x (${fmt(medianMs.theme)} / ${fmt(medianMs.bare)} ms)`,
+    pass: ratio <= 2.5,
+  });
   return {
     posts,
     htmlFiles: (await countFiles(out.theme)).htmlFiles,
@@ -508,8 +541,16 @@ async function main(): Promise<void> {
     // The targets compare with Hugo alone: the content check and the asset twins run while hugo renders,
     // so the hugo step inside a build is longer than Hugo's own time, and an in-run ratio would hide that.
     const vsAlone = (t: number) => (t - hugoMs) / hugoMs;
-    targets.push({ target: "pipeline adds <= 50% to Hugo (clean build)", value: `+${(100 * vsAlone(total)).toFixed(0)}% (total ${fmt(total)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(total) <= 0.5 });
-    targets.push({ target: "pipeline adds <= 50% to Hugo (rebuild)", value: `+${(100 * vsAlone(warmTotal)).toFixed(0)}% (total ${fmt(warmTotal)}, hugo alone ${fmt(hugoMs)} ms)`, pass: vsAlone(warmTotal) <= 0.5 });
+    targets.push({
+      target: "pipeline adds <= 50% to Hugo (clean build)",
+      value: `+${(100 * vsAlone(total)).toFixed(0)}% (total ${fmt(total)}, hugo alone ${fmt(hugoMs)} ms)`,
+      pass: vsAlone(total) <= 0.5,
+    });
+    targets.push({
+      target: "pipeline adds <= 50% to Hugo (rebuild)",
+      value: `+${(100 * vsAlone(warmTotal)).toFixed(0)}% (total ${fmt(warmTotal)}, hugo alone ${fmt(hugoMs)} ms)`,
+      pass: vsAlone(warmTotal) <= 0.5,
+    });
 
     // 6: whole commands, as a user waits for them (spawn to exit; to the first page for the dev server)
     if (!skip.has("commands")) results.commands = await wholeCommands(copy, work, cmdRuns, targets);
@@ -543,7 +584,10 @@ async function main(): Promise<void> {
         const pages = await findKeyPages(site.baseURL, langs, defaultLang);
         if (!skip.has("pages")) {
           const { chromium } = await import("@playwright/test");
-          const browser = await chromium.launch({ executablePath: CHROME_PATH, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"] });
+          const browser = await chromium.launch({
+            executablePath: CHROME_PATH,
+            args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+          });
           const figures: PageFigures[] = [];
           try {
             const page = await browser.newPage();
@@ -561,9 +605,21 @@ async function main(): Promise<void> {
         }
         if (!skip.has("lighthouse")) {
           const lh: LhPageResult[] = await runLighthouse(pages, (m) => console.log(`  ${m}`));
-          results.lighthouse = lh.map((r) => ({ name: r.name, lang: r.lang, path: r.url ? new URL(r.url).pathname : null, scores: r.summary?.scores, fcpMs: r.summary?.fcp, lcpMs: r.summary?.lcp, failures: r.failures }));
+          results.lighthouse = lh.map((r) => ({
+            name: r.name,
+            lang: r.lang,
+            path: r.url ? new URL(r.url).pathname : null,
+            scores: r.summary?.scores,
+            fcpMs: r.summary?.fcp,
+            lcpMs: r.summary?.lcp,
+            failures: r.failures,
+          }));
           const failing = lh.filter((r) => r.failures.length);
-          targets.push({ target: "Lighthouse a11y/bp/seo 100, perf >= 95", value: failing.length ? `${failing.length} of ${lh.length} pages below` : `all ${lh.length} pages`, pass: failing.length === 0 });
+          targets.push({
+            target: "Lighthouse a11y/bp/seo 100, perf >= 95",
+            value: failing.length ? `${failing.length} of ${lh.length} pages below` : `all ${lh.length} pages`,
+            pass: failing.length === 0,
+          });
         }
       } finally {
         await site.stop();
@@ -633,7 +689,13 @@ function report(r: Record<string, unknown>): void {
       table(
         ["step", "clean ms", "share", "rebuild ms", "share "],
         [
-          ...Object.entries(full.medianMs).map(([k, v]) => [k, fmt(v), `${(full.sharePct[k] ?? 0).toFixed(0)}%`, re ? fmt(re.medianMs[k] ?? 0) : "-", re ? `${(re.sharePct[k] ?? 0).toFixed(0)}%` : "-"]),
+          ...Object.entries(full.medianMs).map(([k, v]) => [
+            k,
+            fmt(v),
+            `${(full.sharePct[k] ?? 0).toFixed(0)}%`,
+            re ? fmt(re.medianMs[k] ?? 0) : "-",
+            re ? `${(re.sharePct[k] ?? 0).toFixed(0)}%` : "-",
+          ]),
           ["total", fmt(full.totalMs), "100%", re ? fmt(re.totalMs) : "-", "100%"],
         ],
       ),
@@ -691,7 +753,12 @@ function report(r: Record<string, unknown>): void {
   const inc = r.incremental as Record<string, { file: string; medianMs: number; medianLatencyMs: number; ms: number[] }> | undefined;
   if (inc) {
     console.log(`\nIncremental asset rebuild (watch mode), median of ${inc.ts?.ms.length ?? 0} edits:`);
-    console.log(table(["file", "rebuild ms", "edit-to-output ms"], Object.values(inc).map((v) => [v.file, fmt(v.medianMs), fmt(v.medianLatencyMs)])));
+    console.log(
+      table(
+        ["file", "rebuild ms", "edit-to-output ms"],
+        Object.values(inc).map((v) => [v.file, fmt(v.medianMs), fmt(v.medianLatencyMs)]),
+      ),
+    );
   }
   const pages = r.pages as PageFigures[] | undefined;
   const lh = r.lighthouse as Array<{ name: string; lang: string; scores?: Record<string, number | null>; fcpMs?: number | null; lcpMs?: number | null }> | undefined;
@@ -706,13 +773,36 @@ function report(r: Record<string, unknown>): void {
           const p = pages?.find((x) => `${x.name}/${x.lang}` === k);
           const l = lh?.find((x) => `${x.name}/${x.lang}` === k);
           const s = (c: string) => String(l?.scores?.[c] ?? "-");
-          return [k, p?.requests ?? "-", kb(p?.transferred.html), kb(p?.transferred.css), kb(p?.transferred.js), kb(p?.transferred.image), kb(p?.criticalGzip), kb(p?.jsGzip), s("performance"), s("accessibility"), s("best-practices"), s("seo"), String(l?.fcpMs ?? "-"), String(l?.lcpMs ?? "-")];
+          return [
+            k,
+            p?.requests ?? "-",
+            kb(p?.transferred.html),
+            kb(p?.transferred.css),
+            kb(p?.transferred.js),
+            kb(p?.transferred.image),
+            kb(p?.criticalGzip),
+            kb(p?.jsGzip),
+            s("performance"),
+            s("accessibility"),
+            s("best-practices"),
+            s("seo"),
+            String(l?.fcpMs ?? "-"),
+            String(l?.lcpMs ?? "-"),
+          ];
         }),
       ),
     );
   }
   const scale = r.scale as
-    | Array<{ posts: number; htmlFiles: number; buildMs: number; hugoAloneMs: number; steps: Record<string, number>; peakRssMiB: { pipelineNode: number; hugo: number }; cpuMs?: { pipelineNode: number; hugo: number } }>
+    | Array<{
+        posts: number;
+        htmlFiles: number;
+        buildMs: number;
+        hugoAloneMs: number;
+        steps: Record<string, number>;
+        peakRssMiB: { pipelineNode: number; hugo: number };
+        cpuMs?: { pipelineNode: number; hugo: number };
+      }>
     | undefined;
   if (scale?.length) {
     console.log("\nScale (generated posts per language, both languages built):");
@@ -738,7 +828,12 @@ function report(r: Record<string, unknown>): void {
   const t = r.targets as Array<{ target: string; value: string; pass: boolean }>;
   if (t.length) {
     console.log("\nTargets:");
-    console.log(table(["target", "measured", "result"], t.map((x) => [x.target, x.value, x.pass ? "pass" : "MISSED"])));
+    console.log(
+      table(
+        ["target", "measured", "result"],
+        t.map((x) => [x.target, x.value, x.pass ? "pass" : "MISSED"]),
+      ),
+    );
   }
 }
 

@@ -50,17 +50,17 @@ test("a page without a title names the file", async () => {
 });
 
 test("a TypeScript error names the source file and line", async () => {
-  await expectFailure(
-    () => addFile("themes/broccoli/assets/ts/broken.ts", 'const ok = 1;\nconst x = ;\nexport { ok, x };\n'),
-    /themes\/broccoli\/assets\/ts\/broken\.ts:2:\d+: /,
-  );
+  await expectFailure(() => addFile("themes/broccoli/assets/ts/broken.ts", "const ok = 1;\nconst x = ;\nexport { ok, x };\n"), /themes\/broccoli\/assets\/ts\/broken\.ts:2:\d+: /);
 });
 
 test("a Sass error names the source file and line", async () => {
   const p = path.join(copy, "themes/broccoli/assets/scss/main.scss");
   const original = await fs.readFile(p, "utf8");
-  await expectFailure(async () => {
-    await fs.writeFile(p, `${original}\n.broken {\n  color: $no-such-variable;\n}\n`);
-    return () => fs.writeFile(p, original);
-  }, new RegExp(`themes/broccoli/assets/scss/main\\.scss:${original.split("\n").length + 2}:\\d+: Undefined variable`));
+  await expectFailure(
+    async () => {
+      await fs.writeFile(p, `${original}\n.broken {\n  color: $no-such-variable;\n}\n`);
+      return () => fs.writeFile(p, original);
+    },
+    new RegExp(`themes/broccoli/assets/scss/main\\.scss:${original.split("\n").length + 2}:\\d+: Undefined variable`),
+  );
 });

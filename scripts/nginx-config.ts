@@ -29,7 +29,9 @@ try {
   const out = path.resolve(values.out ?? path.join(root, "deploy/nginx", `${cfg.params.xmpp.domain}.conf`));
   await fs.mkdir(path.dirname(out), { recursive: true });
   await fs.writeFile(out, text);
-  console.log(`nginx:config: wrote ${path.relative(process.cwd(), out)} (nginx ${version?.join(".") ?? "not found"}, http2 ${site.http2Directive ? "directive" : "on listen"}, brotli_static ${site.brotli ? "on" : "off"})`);
+  console.log(
+    `nginx:config: wrote ${path.relative(process.cwd(), out)} (nginx ${version?.join(".") ?? "not found"}, http2 ${site.http2Directive ? "directive" : "on listen"}, brotli_static ${site.brotli ? "on" : "off"})`,
+  );
   console.log(`  install: ln -s ${out} /etc/nginx/sites-enabled/ && nginx -t && systemctl reload nginx`);
 } catch (e) {
   printProblems(e, "nginx:config: nothing was written.");

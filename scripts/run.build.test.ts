@@ -18,7 +18,10 @@ test("run.mjs compiles once, reuses the bundle while its inputs are unchanged, a
     await fs.copyFile(runMjs, path.join(dir, "scripts/run.mjs"));
     await fs.symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
     await fs.writeFile(path.join(dir, "scripts/lib/where.ts"), `export const where: string = import.meta.url;\nexport const word = "one";\n`);
-    await fs.writeFile(path.join(dir, "scripts/hello.ts"), `import { where, word } from "./lib/where.ts";\nconsole.log(JSON.stringify({ where, word, argv1: process.argv[1], args: process.argv.slice(2) }));\n`);
+    await fs.writeFile(
+      path.join(dir, "scripts/hello.ts"),
+      `import { where, word } from "./lib/where.ts";\nconsole.log(JSON.stringify({ where, word, argv1: process.argv[1], args: process.argv.slice(2) }));\n`,
+    );
     // sources older than run.mjs's settle window, as after a checkout
     const old = new Date(Date.now() - 60_000);
     for (const f of ["scripts/hello.ts", "scripts/lib/where.ts", "scripts/run.mjs"]) await fs.utimes(path.join(dir, f), old, old);

@@ -41,9 +41,7 @@ export async function serveSiteWith(prosody: string): Promise<AltSite> {
 
 /** Answers the page's XEP-0156 look-ups with the given websocket endpoint. */
 export async function routeHostMeta(page: Page, websocketURL: string): Promise<void> {
-  await page.route("**/.well-known/host-meta.json", (route) =>
-    route.fulfill({ contentType: "application/json", body: JSON.stringify({ links: [{ rel: REL_WEBSOCKET, href: websocketURL }] }) }),
-  );
+  await page.route("**/.well-known/host-meta.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify({ links: [{ rel: REL_WEBSOCKET, href: websocketURL }] }) }));
   await page.route("**/.well-known/host-meta", (route) =>
     route.fulfill({ contentType: "application/xrd+xml", body: `<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0"><Link rel="${REL_WEBSOCKET}" href="${websocketURL}"/></XRD>` }),
   );

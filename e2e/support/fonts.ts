@@ -28,8 +28,7 @@ const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
  */
 export function writeFontsConf(dir: string, dirs: readonly string[] = FONT_PACKAGES.map((f) => f.dir)): string {
   mkdirSync(path.join(dir, "cache"), { recursive: true });
-  const alias = (generic: string, families: string[]) =>
-    `  <alias binding="same"><family>${generic}</family><prefer>${families.map((f) => `<family>${f}</family>`).join("")}</prefer></alias>`;
+  const alias = (generic: string, families: string[]) => `  <alias binding="same"><family>${generic}</family><prefer>${families.map((f) => `<family>${f}</family>`).join("")}</prefer></alias>`;
   const conf = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <!-- written by e2e/support/fonts.ts: the only fonts the tests' Chromium sees -->

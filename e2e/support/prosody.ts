@@ -47,13 +47,7 @@ const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"
 
 export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number }): Promise<string> {
   return fs.readFile(templateFile, "utf8").then((tpl) => {
-    const throttle = o.throttle
-      ? [
-          `registration_throttle_max = ${o.throttle.max}`,
-          `registration_throttle_period = ${o.throttle.periodSeconds}`,
-          `registration_allowlist = { }`,
-        ].join("\n")
-      : "";
+    const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
       DIR: o.dir,
       DOMAIN: o.domain,
@@ -94,7 +88,10 @@ function run(cmd: string, args: string[]): Promise<string> {
 /** An account invitation from a (running) instance's config, as the operator creates one. */
 export async function createInvite(configFile: string, domain: string): Promise<{ token: string; uri: string }> {
   const out = await run("prosodyctl", ["--config", configFile, "mod_invites", "generate", domain]);
-  const uri = out.split("\n").map((l) => l.trim()).find((l) => l.startsWith("xmpp:"));
+  const uri = out
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l.startsWith("xmpp:"));
   if (!uri) throw new Error(`prosodyctl mod_invites generate printed no xmpp: URI:\n${out}`);
   return { token: inviteToken(uri), uri };
 }

@@ -12,10 +12,5 @@ declare module "@xmpp/client" {
     reconnect: { stop(): void };
   }
   export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
-  export function client(options: {
-    service: string;
-    domain: string;
-    resource?: string;
-    credentials?: (authenticate: Authenticate, mechanisms: string[]) => Promise<void>;
-  }): XmppClient;
+  export function client(options: { service: string; domain: string; resource?: string; credentials?: (authenticate: Authenticate, mechanisms: string[]) => Promise<void> }): XmppClient;
 }

@@ -182,7 +182,9 @@ export async function watchAssets(opts: AssetOptions, log: (msg: string) => void
       notify({ kind: "scss", ms });
     } catch (e) {
       const ms = performance.now() - t;
-      const error = problemsOf(e).map((p) => formatProblem(p)).join("\n");
+      const error = problemsOf(e)
+        .map((p) => formatProblem(p))
+        .join("\n");
       log(`assets: scss error\n${error}`);
       notify({ kind: "scss", ms, error });
     }

@@ -61,7 +61,9 @@ test("shared assets get brotli's maximum quality, documents and small files the 
   assert.equal(brotliQuality("manifest.de.webmanifest", 4095), 5);
   const dir = await tree({ "index.html": page, "main.css": page });
   await compressTree(dir);
-  const q11 = zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.length } });
+  const q11 = zlib.brotliCompressSync(page, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.length },
+  });
   assert.equal((await fs.readFile(path.join(dir, "main.css.br"))).length, q11.length);
   const html = await fs.readFile(path.join(dir, "index.html.br"));
   assert.ok(html.length < (await fs.readFile(path.join(dir, "index.html.gz"))).length, "brotli 5 beats gzip 9");
@@ -74,7 +76,10 @@ test("the assets' twins are kept by content hash and reused for the same bytes i
   assert.equal(cache.size, 2);
   const stored = (await fs.readdir(path.join(dist, CACHE_DIR))).sort();
   assert.equal(stored.length, 4, stored.join(","));
-  assert.ok(stored.every((n) => /^[0-9a-f]{64}\.(gz|br)$/.test(n)), stored.join(","));
+  assert.ok(
+    stored.every((n) => /^[0-9a-f]{64}\.(gz|br)$/.test(n)),
+    stored.join(","),
+  );
 
   // a second run reads the stored twins instead of compressing again (a planted twin proves it)
   const gzName = stored.find((n) => n.endsWith(".gz")) as string;

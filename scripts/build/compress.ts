@@ -132,7 +132,17 @@ let workerCode: Promise<string> | undefined;
 function workerSource(): Promise<string> {
   // esbuild is loaded here, not at the top: most builds compress too few files to need workers
   workerCode ??= import("esbuild")
-    .then((esbuild) => esbuild.build({ entryPoints: [fileURLToPath(new URL("./compress-worker.ts", import.meta.url))], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" }))
+    .then((esbuild) =>
+      esbuild.build({
+        entryPoints: [fileURLToPath(new URL("./compress-worker.ts", import.meta.url))],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        write: false,
+        logLevel: "silent",
+      }),
+    )
     .then((r) => (r.outputFiles[0] as esbuild.OutputFile).text);
   return workerCode;
 }
@@ -208,7 +218,10 @@ export async function compressAssets(distDir: string): Promise<TwinCache> {
       } catch {
         twins = await compressBuffer(data, f);
         // written under a temporary name first, so an interrupted build never leaves half a twin
-        for (const [ext, body] of [["gz", twins.gz], ["br", twins.br]] as const) {
+        for (const [ext, body] of [
+          ["gz", twins.gz],
+          ["br", twins.br],
+        ] as const) {
           writeFileSync(`${at}.${ext}.tmp-${process.pid}`, body);
           await fs.rename(`${at}.${ext}.tmp-${process.pid}`, `${at}.${ext}`);
         }

@@ -24,7 +24,10 @@ test("Hugo's ERROR and WARN lines become problems at the file, line and column t
   // current Hugo
   assert.equal(show(`ERROR "${root}/content/facts.md:4:5": broccoli: params.operator.name is not set`), "ERROR content/facts.md:4:5: broccoli: params.operator.name is not set");
   // Hugo 0.111: a time stamp, and the last line starts with "Error:"
-  assert.equal(show(`WARN 2026/12/03 13:44:04 "${root}/content/en/privacy.md:55:234": params.privacy.logRetentionDays is not filled in yet`), "WARN content/en/privacy.md:55:234: params.privacy.logRetentionDays is not filled in yet");
+  assert.equal(
+    show(`WARN 2026/12/03 13:44:04 "${root}/content/en/privacy.md:55:234": params.privacy.logRetentionDays is not filled in yet`),
+    "WARN content/en/privacy.md:55:234: params.privacy.logRetentionDays is not filled in yet",
+  );
   assert.equal(show("Error: Error building site: logged 2 error(s)"), "ERROR Error building site: logged 2 error(s)");
   // a location inside the message: the words around it stay; a file outside the project stays absolute
   assert.equal(

@@ -62,14 +62,17 @@ export function hugoEnv(base: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}):
  *  ERROR lines. `signal` stops it (the promise then rejects with the Problem "hugo stopped"). */
 export function runHugo(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(hugoBin({ ...process.env, ...opts.env }), args, { cwd: opts.cwd ?? root, env: hugoEnv(process.env, opts.env), stdio: ["ignore", "pipe", "pipe"], ...(opts.signal ? { signal: opts.signal } : {}) });
+    const child = spawn(hugoBin({ ...process.env, ...opts.env }), args, {
+      cwd: opts.cwd ?? root,
+      env: hugoEnv(process.env, opts.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", (e) =>
-      reject(e.name === "AbortError" ? new Problem("hugo stopped") : new Problem(`hugo could not be started (${e.message})`, { hint: "run npm run setup" })),
-    );
+    child.on("error", (e) => reject(e.name === "AbortError" ? new Problem("hugo stopped") : new Problem(`hugo could not be started (${e.message})`, { hint: "run npm run setup" })));
     child.on("close", (code) => {
       // Hugo prints ERROR/WARN lines on stdout or stderr (by version). Errors fail the build;
       // warnings are passed on (the build prints them) — e.g. config values the owner still has to fill in.

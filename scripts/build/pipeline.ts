@@ -136,7 +136,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildTimings> {
     await fs.rm(out, { recursive: true, force: true });
   }
   const totalMs = performance.now() - t0;
-  log(`build: ${path.relative(root, dest) || dest} in ${totalMs.toFixed(0)} ms (${Object.entries(steps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")})`);
+  log(
+    `build: ${path.relative(root, dest) || dest} in ${totalMs.toFixed(0)} ms (${Object.entries(steps)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(", ")})`,
+  );
   return { steps, totalMs };
 }
 

@@ -20,7 +20,10 @@ test("bundleSizes reads the named bundles and skips missing ones", async () => {
   try {
     await fs.writeFile(path.join(dir, "register.js"), "x".repeat(2048));
     const sizes = await bundleSizes(["register", "invite"], dir);
-    assert.deepEqual(sizes.map((s) => [s.name, s.bytes]), [["register", 2048]]);
+    assert.deepEqual(
+      sizes.map((s) => [s.name, s.bytes]),
+      [["register", 2048]],
+    );
     assert.match(formatSizes(sizes), /^js: register\.js 2\.0 KiB \(gzip 0\.\d KiB\)$/);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

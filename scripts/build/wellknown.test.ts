@@ -41,10 +41,20 @@ test("provider file has every field with the right type and absolute URLs", asyn
   const { read } = await written();
   const p = JSON.parse(await read("xmpp-provider-v2.json")) as Record<string, unknown>;
   const types: Record<string, string> = {
-    website: "langmap", alternativeJids: "strings", busFactor: "integer", organization: "string",
-    passwordReset: "langmap", serverTesting: "boolean", maximumHttpFileUploadTotalSize: "integer",
-    maximumHttpFileUploadStorageTime: "integer", maximumMessageArchiveManagementStorageTime: "integer",
-    professionalHosting: "boolean", freeOfCharge: "boolean", legalNotice: "langmap", serverLocations: "strings", since: "date",
+    website: "langmap",
+    alternativeJids: "strings",
+    busFactor: "integer",
+    organization: "string",
+    passwordReset: "langmap",
+    serverTesting: "boolean",
+    maximumHttpFileUploadTotalSize: "integer",
+    maximumHttpFileUploadStorageTime: "integer",
+    maximumMessageArchiveManagementStorageTime: "integer",
+    professionalHosting: "boolean",
+    freeOfCharge: "boolean",
+    legalNotice: "langmap",
+    serverLocations: "strings",
+    since: "date",
   };
   assert.deepEqual(Object.keys(p).sort(), Object.keys(types).sort());
   for (const [k, t] of Object.entries(types)) {
@@ -69,12 +79,18 @@ test("security.txt has Contact, Expires and Canonical (RFC 9116)", async () => {
 });
 
 test("an expired security.txt date fails instead of publishing an invalid file", () => {
-  assert.throws(() => securityTxt(cfg, new Date(cfg.params.security.expires.getTime() + 1000)), (e: unknown) => e instanceof Problem && /params\.security\.expires/.test(e.message));
+  assert.throws(
+    () => securityTxt(cfg, new Date(cfg.params.security.expires.getTime() + 1000)),
+    (e: unknown) => e instanceof Problem && /params\.security\.expires/.test(e.message),
+  );
 });
 
 test("provider links to pages the build did not render are reported", async () => {
   const warnings: string[] = [];
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "wk-"));
   await writeWellKnown(dir, cfg, (m) => warnings.push(m));
-  assert.ok(warnings.some((w) => w.includes("params.provider.legalNotice.de")), warnings.join("\n"));
+  assert.ok(
+    warnings.some((w) => w.includes("params.provider.legalNotice.de")),
+    warnings.join("\n"),
+  );
 });

@@ -11,7 +11,6 @@ import { Problem } from "../config/problem.ts";
 import type { Step } from "./pipeline.ts";
 import { REL_WEBSOCKET, REL_BOSH } from "../../themes/broccoli/assets/ts/xmpp/names.ts";
 
-
 const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function hostMetaXml(cfg: ResolvedConfig): string {

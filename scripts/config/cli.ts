@@ -31,13 +31,7 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 }
 
 type Values<O extends Record<string, OptionSpec>> = {
-  [K in keyof O]: O[K]["type"] extends "boolean"
-    ? O[K] extends { default: boolean }
-      ? boolean
-      : boolean | undefined
-    : O[K] extends { default: string }
-      ? string
-      : string | undefined;
+  [K in keyof O]: O[K]["type"] extends "boolean" ? (O[K] extends { default: boolean } ? boolean : boolean | undefined) : O[K] extends { default: string } ? string : string | undefined;
 };
 
 /** The help text: usage, summary, and one line per option. */
@@ -48,14 +42,7 @@ export function helpText(spec: CommandSpec<Record<string, OptionSpec>>): string 
   ]);
   rows.push(["-h, --help", "show this help"]);
   const width = Math.max(...rows.map(([l]) => l.length));
-  return [
-    `usage: ${spec.usage} [options]${spec.positionals ? ` ${spec.positionals}` : ""}`,
-    "",
-    spec.summary,
-    "",
-    "options:",
-    ...rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`),
-  ].join("\n");
+  return [`usage: ${spec.usage} [options]${spec.positionals ? ` ${spec.positionals}` : ""}`, "", spec.summary, "", "options:", ...rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`)].join("\n");
 }
 
 /** A wrong command line: the message, and where the options are listed; exit 2. */

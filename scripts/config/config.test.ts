@@ -31,14 +31,20 @@ test("the project's hugo.toml is valid and typed", async () => {
   assert.match(cfg.params.xmpp.bosh, /^https:\/\//);
   assert.equal(cfg.params.since, "2017-06-27");
   assert.ok(cfg.params.security.expires instanceof Date && !Number.isNaN(cfg.params.security.expires.getTime()));
-  assert.deepEqual(cfg.languages.map((l) => l.code), ["de", "en"]);
+  assert.deepEqual(
+    cfg.languages.map((l) => l.code),
+    ["de", "en"],
+  );
   assert.equal(typeof cfg.params.provider.busFactor, "number");
   assert.ok(cfg.params.contact.admin.includes("@"));
   assert.deepEqual(cfg.params.register, { minPasswordLength: 8, maxUsernameLength: 64 });
   assert.equal(cfg.params.stats?.width, 497);
   assert.match(cfg.params.reports.sslLabs ?? "", /^https:\/\//);
   assert.deepEqual(cfg.paths.configFiles, [configFile]);
-  assert.deepEqual(cfg.lint.languages, [{ code: "de", contentDir: "content/de" }, { code: "en", contentDir: "content/en" }]);
+  assert.deepEqual(cfg.lint.languages, [
+    { code: "de", contentDir: "content/de" },
+    { code: "en", contentDir: "content/en" },
+  ]);
   assert.equal(cfg.lint.defaultLanguage, "de");
 });
 
@@ -76,7 +82,10 @@ test("a missing required key is named with its full path", async () => {
   await fs.writeFile(f, base.replace(/^\s*websocket = .*$/m, ""));
   await assert.rejects(resolveConfig([f]), (e: unknown) => {
     assert.ok(e instanceof ProblemList);
-    assert.deepEqual(e.problems.map((p) => p.message), ["params.xmpp.websocket: missing (required key)"]);
+    assert.deepEqual(
+      e.problems.map((p) => p.message),
+      ["params.xmpp.websocket: missing (required key)"],
+    );
     // reported at its table, where it has to be added
     const header = base.split("\n").findIndex((l) => l.trim() === "[params.xmpp]") + 1;
     assert.equal(formatProblem(e.problems[0]!, dir), `hugo.toml:${header}:3: params.xmpp.websocket: missing (required key)`);
@@ -121,7 +130,9 @@ test("a TOML syntax error names file and line", async () => {
 });
 
 test("a bad value is reported where it is written: file, line and column of the key", async () => {
-  const f = await withOverride(`# override\n[params.xmpp]\n  domain = "magicbroccoli.de"\n  websocket = "ws://magicbroccoli.de/ws"\n[params.provider]\n  passwordReset = { de = "hilfe", en = "/en/hilfe/" }\n  serverLocations = ["de", "Germany"]\n`);
+  const f = await withOverride(
+    `# override\n[params.xmpp]\n  domain = "magicbroccoli.de"\n  websocket = "ws://magicbroccoli.de/ws"\n[params.provider]\n  passwordReset = { de = "hilfe", en = "/en/hilfe/" }\n  serverLocations = ["de", "Germany"]\n`,
+  );
   await assert.rejects(resolveConfig([configFile, f]), (e: unknown) => {
     assert.ok(e instanceof ProblemList);
     const at = Object.fromEntries(e.problems.map((p) => [p.message.split(":")[0], p.location]));
@@ -159,9 +170,12 @@ test("params.stats: a same-origin path, graph names, positive sizes", async () =
 });
 
 test("params.reports: https:// URLs; other contacts: addresses", async () => {
-  assert.deepEqual(await problemsOf(`[params.reports]\nsslLabs = "http://www.ssllabs.com/"\nother = "report"\n[params.contact]\nsupport2 = "not an address"\nabuse = "mailto:abuse@magicbroccoli.de"\n`), [
-    'params.contact.support2: must be an XMPP address like name@example.org (or an xmpp: URI), got "not an address"',
-    'params.reports.sslLabs: must be an https:// URL, got "http://www.ssllabs.com/"',
-    'params.reports.other: must be an absolute https:// URL, got "report"',
-  ]);
+  assert.deepEqual(
+    await problemsOf(`[params.reports]\nsslLabs = "http://www.ssllabs.com/"\nother = "report"\n[params.contact]\nsupport2 = "not an address"\nabuse = "mailto:abuse@magicbroccoli.de"\n`),
+    [
+      'params.contact.support2: must be an XMPP address like name@example.org (or an xmpp: URI), got "not an address"',
+      'params.reports.sslLabs: must be an https:// URL, got "http://www.ssllabs.com/"',
+      'params.reports.other: must be an absolute https:// URL, got "report"',
+    ],
+  );
 });

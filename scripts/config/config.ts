@@ -99,7 +99,16 @@ export interface LintSite {
 }
 
 /** Site paths the build writes besides Hugo's pages (scripts/build/wellknown.ts, Hugo's own files). */
-export const GENERATED_PATHS = ["/.well-known/host-meta", "/.well-known/host-meta.json", "/.well-known/xmpp-provider-v2.json", "/.well-known/security.txt", "/sitemap.xml", "/robots.txt", "/index.xml", "/404.html"];
+export const GENERATED_PATHS = [
+  "/.well-known/host-meta",
+  "/.well-known/host-meta.json",
+  "/.well-known/xmpp-provider-v2.json",
+  "/.well-known/security.txt",
+  "/sitemap.xml",
+  "/robots.txt",
+  "/index.xml",
+  "/404.html",
+];
 
 export interface ResolvedConfig {
   paths: {
@@ -184,7 +193,6 @@ export function isHostName(s: string): boolean {
   // a name made only of digits and dots is an IP address, not a host name
   return !labels.every((l) => /^\d+$/.test(l));
 }
-
 
 export function isJid(s: string): boolean {
   const m = /^([^@/\s"&'<>:]+)@([^@/\s]+)$/.exec(s);
@@ -311,7 +319,12 @@ class Checker {
       return s;
     }
     if (schemes.loopback && u.protocol === schemes.loopback && isLoopbackHost(u.hostname)) return s;
-    this.fail(p, schemes.loopback ? `must be a ${schemes.secure}// URL (${schemes.loopback}// is accepted only for 127.0.0.1/localhost), got ${this.show(s)}` : `must be an ${schemes.secure}// URL, got ${this.show(s)}`);
+    this.fail(
+      p,
+      schemes.loopback
+        ? `must be a ${schemes.secure}// URL (${schemes.loopback}// is accepted only for 127.0.0.1/localhost), got ${this.show(s)}`
+        : `must be an ${schemes.secure}// URL, got ${this.show(s)}`,
+    );
     return s;
   }
   langMap(p: string): Record<string, string> {
@@ -390,7 +403,8 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
   let stats: Params["stats"];
   if (c.table("params.stats")) {
     const base = c.str("params.stats.base");
-    if (base && !(base.startsWith("/") && !base.startsWith("//") && base.endsWith("/"))) c.fail("params.stats.base", `must be a path on this site that starts and ends with / (the graphs are served by the same host), got ${c.show(base)}`);
+    if (base && !(base.startsWith("/") && !base.startsWith("//") && base.endsWith("/")))
+      c.fail("params.stats.base", `must be a path on this site that starts and ends with / (the graphs are served by the same host), got ${c.show(base)}`);
     const graphs = c.strList("params.stats.graphs", (s) => (/^[A-Za-z0-9_.-]+$/.test(s) ? undefined : `must be a graph name (letters, digits, "-", "_", "."), got ${JSON.stringify(s)}`));
     if (Array.isArray(c.get("params.stats.graphs")) && graphs.length === 0) c.fail("params.stats.graphs", "must name at least one graph");
     stats = { base, graphs, width: c.int("params.stats.width", 1), height: c.int("params.stats.height", 1) };
@@ -454,7 +468,9 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
       freeOfCharge: c.bool("params.provider.freeOfCharge"),
       professionalHosting: c.bool("params.provider.professionalHosting"),
       serverTesting: c.bool("params.provider.serverTesting"),
-      serverLocations: c.strList("params.provider.serverLocations", (s) => (/^[a-z]{2}$/.test(s) ? undefined : `must be a lower-case ISO 3166-1 alpha-2 country code like "de", got ${JSON.stringify(s)}`)),
+      serverLocations: c.strList("params.provider.serverLocations", (s) =>
+        /^[a-z]{2}$/.test(s) ? undefined : `must be a lower-case ISO 3166-1 alpha-2 country code like "de", got ${JSON.stringify(s)}`,
+      ),
       maximumHttpFileUploadTotalSize: c.int("params.provider.maximumHttpFileUploadTotalSize", -1),
       maximumHttpFileUploadStorageTime: c.int("params.provider.maximumHttpFileUploadStorageTime", -1),
       maximumMessageArchiveManagementStorageTime: c.int("params.provider.maximumMessageArchiveManagementStorageTime", -1),
@@ -498,10 +514,12 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
     raw,
   };
   if (c.failures.length) {
-    throw new ProblemList(c.failures.map((f) => {
-      const location = opts.locate?.(f.key);
-      return new Problem(f.message, location ? { location } : {});
-    }));
+    throw new ProblemList(
+      c.failures.map((f) => {
+        const location = opts.locate?.(f.key);
+        return new Problem(f.message, location ? { location } : {});
+      }),
+    );
   }
   return cfg;
 }

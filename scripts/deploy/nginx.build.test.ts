@@ -31,8 +31,14 @@ test("CSP is the issue's policy with the websocket endpoint in connect-src", () 
 });
 
 test("X-Robots-Tag follows params.deploy.robotsTag and can be switched off", () => {
-  assert.deepEqual(securityHeaders(siteFromConfig(cfg, { robotsTag: "none" })).find(([k]) => k === "X-Robots-Tag"), ["X-Robots-Tag", "none"]);
-  assert.equal(securityHeaders(siteFromConfig(cfg, { robotsTag: "" })).find(([k]) => k === "X-Robots-Tag"), undefined);
+  assert.deepEqual(
+    securityHeaders(siteFromConfig(cfg, { robotsTag: "none" })).find(([k]) => k === "X-Robots-Tag"),
+    ["X-Robots-Tag", "none"],
+  );
+  assert.equal(
+    securityHeaders(siteFromConfig(cfg, { robotsTag: "" })).find(([k]) => k === "X-Robots-Tag"),
+    undefined,
+  );
 });
 
 test("http2 is spelt for the installed nginx version", () => {
@@ -200,7 +206,14 @@ test("fingerprinted assets are immutable; 404 pages per language; dotfiles hidde
 
 test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and Host", async () => {
   const { port, seen } = await site;
-  const ws = await get(port, "/xmpp-websocket", { host: "magicbroccoli.de", upgrade: "websocket", connection: "Upgrade", "sec-websocket-protocol": "xmpp", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" });
+  const ws = await get(port, "/xmpp-websocket", {
+    host: "magicbroccoli.de",
+    upgrade: "websocket",
+    connection: "Upgrade",
+    "sec-websocket-protocol": "xmpp",
+    "sec-websocket-version": "13",
+    "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+  });
   assert.equal(ws.status, 101);
   const up = seen.find((h) => h["x-path"] === "/xmpp-websocket");
   assert.ok(up, "request reached the upstream");

@@ -114,7 +114,9 @@ export const FINGERPRINTED = String.raw`\.[0-9a-f]{32,}\.[a-z0-9]+$`;
 
 /** http-context part: maps for per-path Cache-Control and CORS, the websocket Connection header. */
 export function httpContext(site: NginxSite): string {
-  const wk = Object.keys(WELL_KNOWN_TYPES).map((f) => f.replace(/\./g, "\\.")).join("|");
+  const wk = Object.keys(WELL_KNOWN_TYPES)
+    .map((f) => f.replace(/\./g, "\\."))
+    .join("|");
   return `# per-path values (a location-level add_header would drop the server-level security headers)
 map $uri $broccoli_cache_control {
     "~${FINGERPRINTED}"  "public, max-age=31536000, immutable";
@@ -138,20 +140,23 @@ upstream broccoli_prosody {
 
 function indent(s: string, n: number): string {
   const pad = " ".repeat(n);
-  return s.split("\n").map((l) => (l ? pad + l : l)).join("\n");
+  return s
+    .split("\n")
+    .map((l) => (l ? pad + l : l))
+    .join("\n");
 }
 
 /** The locations and headers shared by every variant (inside `server { }`). */
 export function serverBody(site: NginxSite): string {
   const ws = new URL(site.websocket).pathname;
   const bosh = new URL(site.bosh).pathname;
-  const headers = securityHeaders(site).map(([k, v]) => `add_header ${k} ${q(v)} always;`).join("\n");
+  const headers = securityHeaders(site)
+    .map(([k, v]) => `add_header ${k} ${q(v)} always;`)
+    .join("\n");
   const wellKnown = Object.entries(WELL_KNOWN_TYPES)
     .map(([f, t]) => `location = /.well-known/${f} {\n    types { }\n    default_type ${t};\n}`)
     .join("\n");
-  const langs = site.languages
-    .map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n}`)
-    .join("\n");
+  const langs = site.languages.map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n}`).join("\n");
   const proxyCommon = `proxy_http_version 1.1;
     proxy_set_header Host $host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
@@ -207,8 +212,7 @@ location = ${bosh} {
 function tlsServer(site: NginxSite, tls: TlsListen): string {
   const addr = tls.address;
   const https = tls.httpsPort ?? 443;
-  const listen = (port: number, extra: string) =>
-    addr ? `listen ${addr}:${port}${extra};` : `listen ${port}${extra};\nlisten [::]:${port}${extra};`;
+  const listen = (port: number, extra: string) => (addr ? `listen ${addr}:${port}${extra};` : `listen ${port}${extra};\nlisten [::]:${port}${extra};`);
   const h2 = site.http2Directive ? "" : " http2";
   const redirectHost = addr ? `$host` : site.serverName;
   const portPart = https === 443 ? "" : `:${https}`;

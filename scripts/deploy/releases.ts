@@ -36,7 +36,10 @@ export function releaseName(d: Date): string {
 export async function listReleases(webRoot: string): Promise<string[]> {
   try {
     const entries = await fs.readdir(path.join(webRoot, RELEASES), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && /^\d{8}-\d{6}-\d{3}(?:-\d+)?$/.test(e.name)).map((e) => e.name).sort(compareReleases);
+    return entries
+      .filter((e) => e.isDirectory() && /^\d{8}-\d{6}-\d{3}(?:-\d+)?$/.test(e.name))
+      .map((e) => e.name)
+      .sort(compareReleases);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw e;

@@ -9,7 +9,22 @@ import path from "node:path";
 import { root } from "../config/paths.ts";
 
 /** What a build reads, relative to the project root; anything else stays behind. */
-export const SOURCES = ["hugo.toml", "package.json", "tsconfig.json", "tsconfig.base.json", "tsconfig.browser.json", "content", "data", "themes", "static", "i18n", "layouts", "archetypes", "scripts", "assets"];
+export const SOURCES = [
+  "hugo.toml",
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.base.json",
+  "tsconfig.browser.json",
+  "content",
+  "data",
+  "themes",
+  "static",
+  "i18n",
+  "layouts",
+  "archetypes",
+  "scripts",
+  "assets",
+];
 /** Inside the sources: the site's own asset build output (the theme's shipped bundles are sources). */
 const OUTPUT = ["assets/dist"];
 

@@ -36,10 +36,7 @@ export async function buildAndServe(dir: string, opts: { prosody?: string } = {}
   await fs.mkdir(path.dirname(dir), { recursive: true });
   // The site's endpoints point at this nginx (plain HTTP on loopback, which the config validator allows).
   const override = `${dir}.config.toml`;
-  await fs.writeFile(
-    override,
-    `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`,
-  );
+  await fs.writeFile(override, `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`);
   // resolved once: the build, the well-known files and nginx's CSP all get this one
   const config = await resolveConfig([configFile, override], { baseURL: base });
   stats.base = config.params.stats?.base ?? stats.base;

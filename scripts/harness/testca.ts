@@ -18,7 +18,27 @@ export async function makeTestCA(dir: string, names: string[] = ["localhost"], k
   await fs.mkdir(dir, { recursive: true });
   const p = (f: string) => path.join(dir, f);
   const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=Broccoli Test CA", "-keyout", p("ca.key"), "-out", p("ca.pem"), "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+  ssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Broccoli Test CA",
+    "-keyout",
+    p("ca.key"),
+    "-out",
+    p("ca.pem"),
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  );
   const serverKey = keyType === "rsa" ? ["-newkey", "rsa:2048"] : ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
   ssl("req", ...serverKey, "-nodes", "-subj", `/CN=${names[0]}`, "-keyout", p("server.key"), "-out", p("server.csr"));
   const san = ["IP:127.0.0.1", ...names.map((n) => `DNS:${n}`)].join(",");

@@ -78,7 +78,11 @@ export async function findKeyPages(baseURL: string, langs: string[], defaultLang
   };
   const urls = await sitemapPageUrls(baseURL, text);
   const translations = new Map<string, string[]>();
-  const newest = urls.filter((u) => isNewsPost(new URL(u).pathname) && langOf(new URL(u).pathname, langs, defaultLang) === defaultLang).sort().reverse().slice(0, 20);
+  const newest = urls
+    .filter((u) => isNewsPost(new URL(u).pathname) && langOf(new URL(u).pathname, langs, defaultLang) === defaultLang)
+    .sort()
+    .reverse()
+    .slice(0, 20);
   for (const u of newest) translations.set(u, hreflangLinks(await text(u), u));
   return pickKeyPages(urls, baseURL, langs, defaultLang, translations);
 }

@@ -32,7 +32,10 @@ test("a category under its target names the audits that cost points, and only we
           { id: "tap-targets-info", weight: 0 },
           { id: "label", weight: 7 },
         ],
-        performance: [{ id: "largest-contentful-paint", weight: 25 }, { id: "total-blocking-time", weight: 30 }],
+        performance: [
+          { id: "largest-contentful-paint", weight: 25 },
+          { id: "total-blocking-time", weight: 30 },
+        ],
       },
       audits: {
         "color-contrast": {

@@ -11,8 +11,7 @@ export interface Lhr {
   categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> } | undefined>;
   audits: Record<
     string,
-    | { id: string; title: string; score: number | null; scoreDisplayMode?: string; displayValue?: string; numericValue?: number; details?: { items?: Array<Record<string, unknown>> } }
-    | undefined
+    { id: string; title: string; score: number | null; scoreDisplayMode?: string; displayValue?: string; numericValue?: number; details?: { items?: Array<Record<string, unknown>> } } | undefined
   >;
   runtimeError?: { code: string; message: string };
   runWarnings?: string[];

@@ -43,7 +43,10 @@ test("a deferred script does not block; a plain one does; print CSS does not blo
 
 test("images without width or height, inline scripts and style attributes are found", () => {
   const facts = analyseHtml(
-    page("", `<img src=/a.png width=10 height=10 alt=a><img src=/b.png width=10 alt=b><img alt=c src="/c d.png"><p style="color:red">x<script>alert(1)</script><script type=application/ld+json>{}</script>`),
+    page(
+      "",
+      `<img src=/a.png width=10 height=10 alt=a><img src=/b.png width=10 alt=b><img alt=c src="/c d.png"><p style="color:red">x<script>alert(1)</script><script type=application/ld+json>{}</script>`,
+    ),
     `${base}/`,
   );
   assert.deepEqual(facts.imagesWithoutSize, ["/b.png", "/c d.png"]);
@@ -119,8 +122,14 @@ test("JavaScript over 3 KB breaks the budget, except the registration bundle on 
   const inv = res("/dist/js/invite.0a.js", "text/javascript", noise(6000, 5));
   assert.deepEqual(budgetViolations(pageReport(`${base}/en/invite/`, html, [main, inv])), []);
   const elsewhere = budgetViolations(pageReport(`${base}/technik/`, html, [main, reg]));
-  assert.ok(elsewhere.some((v) => /JavaScript gzip, budget 3\.0 KB/.test(v)), elsewhere.join("\n"));
-  assert.ok(elsewhere.some((v) => /loads \/dist\/js\/register\.ff\.js, which belongs to other pages/.test(v)), elsewhere.join("\n"));
+  assert.ok(
+    elsewhere.some((v) => /JavaScript gzip, budget 3\.0 KB/.test(v)),
+    elsewhere.join("\n"),
+  );
+  assert.ok(
+    elsewhere.some((v) => /loads \/dist\/js\/register\.ff\.js, which belongs to other pages/.test(v)),
+    elsewhere.join("\n"),
+  );
   const heavyMain = budgetViolations(pageReport(`${base}/register/`, html, [res("/dist/js/main.abc.js", "text/javascript", noise(4000, 4)), reg]));
   assert.equal(heavyMain.length, 1);
 });
@@ -131,13 +140,14 @@ test("the QR bundle counts on its own only on pages that show a QR code", () => 
   const withQr = page("", `<div class=xmpp-uri-qr data-qr=xmpp:a@b hidden></div>`);
   assert.deepEqual(budgetViolations(pageReport(`${base}/xmpp/`, withQr, [main, qr])), []);
   const v = budgetViolations(pageReport(`${base}/about/`, html, [main, qr]));
-  assert.ok(v.some((x) => /loads \/dist\/js\/qr\.12ab\.js, which belongs to other pages/.test(x)), v.join("\n"));
+  assert.ok(
+    v.some((x) => /loads \/dist\/js\/qr\.12ab\.js, which belongs to other pages/.test(x)),
+    v.join("\n"),
+  );
 });
 
 test("other origins, fonts and images without size are each named", () => {
   const h = page("", `<img src=/x.png alt=x>`);
-  const v = budgetViolations(
-    pageReport(`${base}/`, h, [res("/", "text/html", h), res("https://cdn.example/lib.js", "text/javascript", "1", 0), res("/f.woff2", "font/woff2", Buffer.alloc(10))]),
-  );
+  const v = budgetViolations(pageReport(`${base}/`, h, [res("/", "text/html", h), res("https://cdn.example/lib.js", "text/javascript", "1", 0), res("/f.woff2", "font/woff2", Buffer.alloc(10))]));
   assert.deepEqual(v, ["/: request to another origin: https://cdn.example/lib.js", `/: font file requested: ${base}/f.woff2`, '/: <img src="/x.png"> without width and height']);
 });

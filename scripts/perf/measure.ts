@@ -248,8 +248,7 @@ export function budgetViolations(r: PageReport, budgets = BUDGETS): string[] {
   const out: string[] = [];
   const where = new URL(r.url).pathname;
   const critical = r.htmlGzip + r.blockingCssGzip;
-  if (critical > budgets.critical)
-    out.push(`${where}: HTML ${kib(r.htmlGzip)} + render-blocking CSS ${kib(r.blockingCssGzip)} = ${kib(critical)} gzip, budget ${kib(budgets.critical)}`);
+  if (critical > budgets.critical) out.push(`${where}: HTML ${kib(r.htmlGzip)} + render-blocking CSS ${kib(r.blockingCssGzip)} = ${kib(critical)} gzip, budget ${kib(budgets.critical)}`);
   for (const s of r.blockingScripts) {
     const p = new URL(s.url).pathname;
     if (!THEME_INIT.test(p)) out.push(`${where}: render-blocking script ${p} (only the theme-init script may block)`);

@@ -3,7 +3,10 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 
-const TAGS = { de: ["Prosody", "Update", "Wartung", "Datenschutz", "Verschlüsselung", "Apps", "Server", "Spam"], en: ["Prosody", "Update", "Maintenance", "Privacy", "Encryption", "Apps", "Server", "Spam"] };
+const TAGS = {
+  de: ["Prosody", "Update", "Wartung", "Datenschutz", "Verschlüsselung", "Apps", "Server", "Spam"],
+  en: ["Prosody", "Update", "Maintenance", "Privacy", "Encryption", "Apps", "Server", "Spam"],
+};
 const CATEGORIES = ["Server", "Website"];
 
 const TEXT = {

@@ -11,7 +11,14 @@ test("median of odd and even counts, unsorted input left as it was", () => {
 });
 
 test("medians per step over several build runs", () => {
-  assert.deepEqual(medianByKey([{ hugo: 10, assets: 1 }, { hugo: 30, assets: 3 }, { hugo: 20, assets: 2, swap: 7 }]), { hugo: 20, assets: 2, swap: 7 });
+  assert.deepEqual(
+    medianByKey([
+      { hugo: 10, assets: 1 },
+      { hugo: 30, assets: 3 },
+      { hugo: 20, assets: 2, swap: 7 },
+    ]),
+    { hugo: 20, assets: 2, swap: 7 },
+  );
 });
 
 test("shares add up to 100 percent", () => {
@@ -24,5 +31,14 @@ test("shares add up to 100 percent", () => {
 });
 
 test("tables align text left and numbers right", () => {
-  assert.equal(table(["step", "ms"], [["hugo", 120], ["assets", 9]]), ["step     ms", "------  ---", "hugo    120", "assets    9"].join("\n"));
+  assert.equal(
+    table(
+      ["step", "ms"],
+      [
+        ["hugo", 120],
+        ["assets", 9],
+      ],
+    ),
+    ["step     ms", "------  ---", "hugo    120", "assets    9"].join("\n"),
+  );
 });

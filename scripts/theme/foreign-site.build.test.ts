@@ -92,9 +92,25 @@ function resolve(page: Page, value: string): URL | null {
 
 /** The attributes through which a page loads something: [tag, attribute] */
 const loading: Array<[string, string]> = [
-  ["img", "src"], ["img", "srcset"], ["source", "src"], ["source", "srcset"], ["script", "src"], ["iframe", "src"],
-  ["frame", "src"], ["embed", "src"], ["object", "data"], ["video", "src"], ["video", "poster"], ["audio", "src"],
-  ["track", "src"], ["input", "src"], ["link", "href"], ["image", "href"], ["image", "xlink:href"], ["use", "href"], ["use", "xlink:href"],
+  ["img", "src"],
+  ["img", "srcset"],
+  ["source", "src"],
+  ["source", "srcset"],
+  ["script", "src"],
+  ["iframe", "src"],
+  ["frame", "src"],
+  ["embed", "src"],
+  ["object", "data"],
+  ["video", "src"],
+  ["video", "poster"],
+  ["audio", "src"],
+  ["track", "src"],
+  ["input", "src"],
+  ["link", "href"],
+  ["image", "href"],
+  ["image", "xlink:href"],
+  ["use", "href"],
+  ["use", "xlink:href"],
 ];
 
 /** The TOC links of a page with their depth (1 = top-level list item), from Hugo's nav#TableOfContents. */
@@ -154,7 +170,19 @@ for (const hugo of hugos) {
     });
 
     test("it builds every page: home, the list section, the YAML, TOML and JSON posts, the bundle, tags", () => {
-      for (const f of ["index.html", "posts/index.html", "posts/yaml-post/index.html", "posts/toml-post/index.html", "posts/json-post/index.html", "gallery/index.html", "tags/index.html", "tags/hugo/index.html", "tags/video/index.html", "404.html"]) page(f);
+      for (const f of [
+        "index.html",
+        "posts/index.html",
+        "posts/yaml-post/index.html",
+        "posts/toml-post/index.html",
+        "posts/json-post/index.html",
+        "gallery/index.html",
+        "tags/index.html",
+        "tags/hugo/index.html",
+        "tags/video/index.html",
+        "404.html",
+      ])
+        page(f);
       assert.ok(real().length >= 15, `${real().length} pages`);
     });
 
@@ -227,7 +255,10 @@ for (const hugo of hugos) {
         const p = page(`posts/${kind}-post/index.html`);
         assert.deepEqual(elements(p.html, "h1"), [title], `${kind}: the title is the h1`);
         assert.match(elements(p.html, "title")[0] ?? "", new RegExp(`^${title}`), `${kind}: <title>`);
-        assert.ok(p.tags.some((t) => t.name === "meta" && t.attrs.get("name") === "description" && t.attrs.get("content") === description), `${kind}: meta description from front matter`);
+        assert.ok(
+          p.tags.some((t) => t.name === "meta" && t.attrs.get("name") === "description" && t.attrs.get("content") === description),
+          `${kind}: meta description from front matter`,
+        );
         assert.ok(list.includes(title), `${kind}: listed in /posts/`);
         assert.ok(page(`tags/${tag}/index.html`), `${kind}: its tag ${tag} has a page`);
       }
@@ -235,14 +266,32 @@ for (const hugo of hugos) {
 
     // (current Hugo renders term pages with _default/taxonomy.html, which therefore handles both kinds)
     test("each tag page lists the posts with that tag", () => {
-      for (const [title, tag] of [["A post with YAML front matter", "go"], ["A post with TOML front matter", "embeds"], ["A post with JSON front matter", "video"]] as const) {
+      for (const [title, tag] of [
+        ["A post with YAML front matter", "go"],
+        ["A post with TOML front matter", "embeds"],
+        ["A post with JSON front matter", "video"],
+      ] as const) {
         assert.ok(page(`tags/${tag}/index.html`).html.includes(title), `"${title}" listed under its tag ${tag}`);
       }
     });
 
     test("body headings move one level down where the text uses h1, and keep their levels where it does not", () => {
-      const levels = (file: string) => page(file).tags.filter((t) => /^h[1-6]$/.test(t.name) && t.attrs.get("id") !== "toc-title").map((t) => `${t.name}#${t.attrs.get("id") ?? ""}`);
-      assert.deepEqual(levels("posts/toml-post/index.html"), ["h1#", "h2#embeds", "h3#gist", "h3#instagram", "h3#posts-on-x", "h2#headings-all-the-way-down", "h4#three", "h5#four", "h6#five", "h6#six-stays-six"]);
+      const levels = (file: string) =>
+        page(file)
+          .tags.filter((t) => /^h[1-6]$/.test(t.name) && t.attrs.get("id") !== "toc-title")
+          .map((t) => `${t.name}#${t.attrs.get("id") ?? ""}`);
+      assert.deepEqual(levels("posts/toml-post/index.html"), [
+        "h1#",
+        "h2#embeds",
+        "h3#gist",
+        "h3#instagram",
+        "h3#posts-on-x",
+        "h2#headings-all-the-way-down",
+        "h4#three",
+        "h5#four",
+        "h6#five",
+        "h6#six-stays-six",
+      ]);
       assert.deepEqual(levels("posts/yaml-post/index.html"), ["h1#", "h2#code", "h3#line-options", "h2#figures", "h3#more-reading"]);
       assert.deepEqual(levels("posts/json-post/index.html"), ["h1#", "h2#vimeo", "h2#youtube", "h3#links"]);
       assert.deepEqual(levels("gallery/index.html"), ["h1#", "h2#pictures"]);
@@ -252,7 +301,9 @@ for (const hugo of hugos) {
     });
 
     test("every TOC link points at a heading on the page, and the TOC has the headings' structure", () => {
-      const withToc = real().filter((p) => tocLinks(p.html).length > 0).map((p) => p.file);
+      const withToc = real()
+        .filter((p) => tocLinks(p.html).length > 0)
+        .map((p) => p.file);
       assert.ok(withToc.includes("posts/yaml-post/index.html") && withToc.includes("posts/toml-post/index.html"), `pages with a TOC: ${withToc.join(", ")}`);
       const bad: string[] = [];
       for (const p of real()) {
@@ -262,7 +313,10 @@ for (const hugo of hugos) {
         }
       }
       assert.deepEqual(bad, []);
-      assert.deepEqual(tocLinks(page("posts/yaml-post/index.html").html).map((l) => l.fragment), ["code", "line-options", "figures", "more-reading"]);
+      assert.deepEqual(
+        tocLinks(page("posts/yaml-post/index.html").html).map((l) => l.fragment),
+        ["code", "line-options", "figures", "more-reading"],
+      );
     });
 
     test("no id is used twice on a page", () => {
@@ -290,7 +344,10 @@ for (const hugo of hugos) {
       assert.ok(checked > 50, `${checked} internal links checked`);
       // the links written in the content (ref, relref, plain paths) are among them
       const toml = page("posts/toml-post/index.html");
-      assert.ok(toml.tags.some((t) => t.name === "a" && /\/posts\/yaml-post\/#code$/.test(t.attrs.get("href") ?? "")), "relref with a fragment");
+      assert.ok(
+        toml.tags.some((t) => t.name === "a" && /\/posts\/yaml-post\/#code$/.test(t.attrs.get("href") ?? "")),
+        "relref with a fragment",
+      );
     });
 
     test("highlight: Chroma classes with line numbers and highlighted lines, in the code block with the copy labels", () => {
@@ -303,7 +360,10 @@ for (const hugo of hugos) {
     });
 
     test("figure: local images with their size, remote images only linked", () => {
-      const imgs = (file: string) => page(file).tags.filter((t) => t.name === "img").map((t) => `${t.attrs.get("src")} ${t.attrs.get("width")}x${t.attrs.get("height")} "${t.attrs.get("alt")}"`);
+      const imgs = (file: string) =>
+        page(file)
+          .tags.filter((t) => t.name === "img")
+          .map((t) => `${t.attrs.get("src")} ${t.attrs.get("width")}x${t.attrs.get("height")} "${t.attrs.get("alt")}"`);
       assert.deepEqual(imgs("posts/yaml-post/index.html"), ['/images/broccoli.png 64x48 "Served from static/, with its size."', '/images/broccoli.png 32x24 "Half the width, the height follows."']);
       assert.deepEqual(imgs("gallery/index.html"), ['/gallery/floret.png 40x30 "A floret, resized by nobody."', '/gallery/floret.png 40x30 "A Markdown image from the bundle"']);
       const yaml = page("posts/yaml-post/index.html").html;
@@ -314,7 +374,10 @@ for (const hugo of hugos) {
     });
 
     test("gist, instagram, tweet, twitter, x, x_simple, twitter_simple, vimeo, vimeo_simple, youtube: local link cards to the other site", () => {
-      const cards = (file: string) => page(file).tags.filter((t) => t.name === "a" && t.attrs.get("class") === "link-card-link").map((t) => t.attrs.get("href"));
+      const cards = (file: string) =>
+        page(file)
+          .tags.filter((t) => t.name === "a" && t.attrs.get("class") === "link-card-link")
+          .map((t) => t.attrs.get("href"));
       assert.deepEqual(cards("posts/toml-post/index.html"), [
         "https://gist.github.com/spf13/7896402",
         "https://gist.github.com/spf13/7896402#file-img-html",
@@ -326,7 +389,13 @@ for (const hugo of hugos) {
         "https://x.com/GoHugoIO/status/1315233626070503424",
         "https://x.com/GoHugoIO/status/1315233626070503424",
       ]);
-      assert.deepEqual(cards("posts/json-post/index.html"), ["https://vimeo.com/146022717", "https://vimeo.com/146022717", "https://vimeo.com/146022717", "https://www.youtube.com/watch?v=w7Ft2ymGmfc", "https://www.youtube.com/watch?v=w7Ft2ymGmfc&t=30s"]);
+      assert.deepEqual(cards("posts/json-post/index.html"), [
+        "https://vimeo.com/146022717",
+        "https://vimeo.com/146022717",
+        "https://vimeo.com/146022717",
+        "https://www.youtube.com/watch?v=w7Ft2ymGmfc",
+        "https://www.youtube.com/watch?v=w7Ft2ymGmfc&t=30s",
+      ]);
       const titles = (file: string) => [...page(file).html.matchAll(/<span class="link-card-title">([^<]*)<\/span>/g)].map((m) => decode(m[1] as string));
       assert.ok(titles("posts/toml-post/index.html").includes("img.html – Gist by spf13"), "the gist's file names the card");
       assert.ok(titles("posts/json-post/index.html").includes("A demo on Vimeo"), "vimeo's positional title names the card");

@@ -5,14 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  configFiles,
-  deprecations,
-  layoutFiles,
-  scanConfig,
-  scanTemplates,
-  type Problem,
-} from "./hugo-deprecations.ts";
+import { configFiles, deprecations, layoutFiles, scanConfig, scanTemplates, type Problem } from "./hugo-deprecations.ts";
 import { root, themeDir } from "../config/paths.ts";
 
 const rel = (p: string) => path.relative(root, p).split(path.sep).join("/");
@@ -29,7 +22,10 @@ function realTemplateProblems(): Problem[] {
 
 function realConfigProblems(): Problem[] {
   const files = siteDirs.flatMap((d) => configFiles(d));
-  assert.ok(files.some((f) => rel(f) === "hugo.toml"), "found the site's hugo.toml");
+  assert.ok(
+    files.some((f) => rel(f) === "hugo.toml"),
+    "found the site's hugo.toml",
+  );
   return files.flatMap((f) => scanConfig(readFileSync(f, "utf8"), rel(f)));
 }
 
@@ -50,17 +46,13 @@ test("the site configs (site, exampleSite, theme) use no deprecated or removed k
 {
   const soft = [...realTemplateProblems(), ...realConfigProblems()].filter((p) => p.soft);
   const ids = [...new Set(soft.map((p) => p.id))].join(", ");
-  test(
-    "the theme uses no soft (documented-only) deprecation",
-    { todo: soft.length ? `${soft.length} uses (${ids}): migrate via utils/hugo-compat/` : false },
-    () => {
-      const byFile = new Map<string, string[]>();
-      for (const p of soft) byFile.set(p.file, [...(byFile.get(p.file) ?? []), `${p.line}:${p.column}`]);
-      const where = [...byFile].map(([f, at]) => `  ${f} ${at.join(" ")}`).join("\n");
-      const what = [...new Set(soft.map((p) => p.message))].join("\n");
-      assert.equal(soft.length, 0, `\n${what}\n${where}`);
-    },
-  );
+  test("the theme uses no soft (documented-only) deprecation", { todo: soft.length ? `${soft.length} uses (${ids}): migrate via utils/hugo-compat/` : false }, () => {
+    const byFile = new Map<string, string[]>();
+    for (const p of soft) byFile.set(p.file, [...(byFile.get(p.file) ?? []), `${p.line}:${p.column}`]);
+    const where = [...byFile].map(([f, at]) => `  ${f} ${at.join(" ")}`).join("\n");
+    const what = [...new Set(soft.map((p) => p.message))].join("\n");
+    assert.equal(soft.length, 0, `\n${what}\n${where}`);
+  });
 }
 
 // ---- (b) every entry can fail ----
@@ -79,7 +71,7 @@ const samples: Record<string, { bad: string[]; good?: string[] }> = {
   "resources-tocss": { bad: ["{{ $css := resources.ToCSS $scss }}"], good: ['{{ $css := $scss | css.Sass (dict "transpiler" "dartsass") }}'] },
   "resources-postcss": { bad: ["{{ $css := resources.PostCSS $css }}"], good: ["{{ $css := $css | postCSS }}", "{{ $css := css.PostCSS $css }}"] },
   "resources-babel": { bad: ["{{ $js := resources.Babel $js }}"], good: ["{{ $js := $js | babel }}", "{{ $js := js.Babel $js }}"] },
-  "site-lastchange": { bad: ["{{ .Site.LastChange.Format \"2006\" }}"], good: ['{{ .Site.Lastmod.Format "2006" }}'] },
+  "site-lastchange": { bad: ['{{ .Site.LastChange.Format "2006" }}'], good: ['{{ .Site.Lastmod.Format "2006" }}'] },
   "next-prev-page": { bad: ["{{ with .NextPage }}{{ .Title }}{{ end }}", "{{ .PrevPage }}"], good: ["{{ with .Next }}{{ end }}{{ .PrevInSection }}"] },
   "pager-pagesize": { bad: ["{{ .Paginator.PageSize }}"], good: ["{{ .Paginator.PagerSize }}"] },
   "crypto-fnv32a": { bad: ['{{ crypto.FNV32a "x" }}'], good: ['{{ hash.FNV32a "x" }}'] },
@@ -145,7 +137,7 @@ const samples: Record<string, { bad: string[]; good?: string[] }> = {
   "cfg-author": { bad: ['[author]\nname = "x"', 'author = { name = "x" }', "[author.social]"], good: ['[params]\nauthor = "x"', "[params.author]"] },
   "cfg-social": { bad: ['[social]\ngithub = "x"'], good: ['[params.social]\ngithub = "x"'] },
   "cfg-disqusshortname": { bad: ['disqusShortname = "x"'], good: ['[services.disqus]\nshortname = "x"'] },
-  "cfg-googleanalytics": { bad: ['googleAnalytics = "G-1"'], good: ['[services.googleAnalytics]\nid = "G-1"', '[privacy.googleAnalytics]\ndisable = true'] },
+  "cfg-googleanalytics": { bad: ['googleAnalytics = "G-1"'], good: ['[services.googleAnalytics]\nid = "G-1"', "[privacy.googleAnalytics]\ndisable = true"] },
   "cfg-twitter": {
     bad: ["[privacy.twitter]\ndisable = true", "[services]\n  [services.twitter]\n  disableInlineCSS = true", "privacy.twitter.simple = true"],
     good: ["[privacy.x]\ndisable = true", "[services.x]\ndisableInlineCSS = true"],
@@ -185,8 +177,7 @@ const samples: Record<string, { bad: string[]; good?: string[] }> = {
   "cfg-blackfriday": { bad: ['[markup]\ndefaultMarkdownHandler = "blackfriday"'], good: ['[markup]\ndefaultMarkdownHandler = "goldmark"'] },
 };
 
-const scan = (scope: string, text: string, file = "layouts/partials/sample.html") =>
-  scope === "template" ? scanTemplates([{ file, text }]) : scanConfig(text, "hugo.toml");
+const scan = (scope: string, text: string, file = "layouts/partials/sample.html") => (scope === "template" ? scanTemplates([{ file, text }]) : scanConfig(text, "hugo.toml"));
 
 test("every entry is well-formed: unique id, versions, replacement", () => {
   const ids = new Set<string>();
@@ -203,8 +194,16 @@ test("every entry is well-formed: unique id, versions, replacement", () => {
 
 test("every entry has samples, and no sample is left without an entry", () => {
   const ids = deprecations.map((d) => d.id);
-  assert.deepEqual(ids.filter((id) => !samples[id]), [], "entries without a sample");
-  assert.deepEqual(Object.keys(samples).filter((id) => !ids.includes(id)), [], "samples without an entry");
+  assert.deepEqual(
+    ids.filter((id) => !samples[id]),
+    [],
+    "entries without a sample",
+  );
+  assert.deepEqual(
+    Object.keys(samples).filter((id) => !ids.includes(id)),
+    [],
+    "samples without an entry",
+  );
 });
 
 for (const d of deprecations) {
@@ -263,7 +262,7 @@ test("scanConfig refuses formats it cannot read instead of passing them", () => 
 // ---- (c) the compat partials are the one place allowed ----
 
 test("files under layouts/partials/utils/hugo-compat/ are skipped", () => {
-  const text = "{{ if ge hugo.Version \"0.156.0\" }}{{ return hugo.Data }}{{ else }}{{ return site.Data }}{{ end }}";
+  const text = '{{ if ge hugo.Version "0.156.0" }}{{ return hugo.Data }}{{ else }}{{ return site.Data }}{{ end }}';
   for (const file of [
     "themes/broccoli/layouts/partials/utils/hugo-compat/data.html",
     "layouts/_partials/utils/hugo-compat/data.html",

@@ -515,7 +515,7 @@ export const deprecations: Deprecation[] = [
     pattern: /\.Language\.Weight\b/,
     what: ".Language.Weight",
     since: "0.158.0",
-    replacement: "none documented (order by hugo.Sites / .Rotate \"language\")",
+    replacement: 'none documented (order by hugo.Sites / .Rotate "language")',
     scope: "template",
     soft: true,
     source: "docs methods/page/Language.md: Weight deprecated-in 0.158.0, no replacement named; 0.169: no message",
@@ -1010,7 +1010,10 @@ const exists = (p: string) => {
 
 /** Every file under the given layouts/ folders that exist. */
 export function layoutFiles(dirs: string[]): string[] {
-  return dirs.filter(exists).flatMap((d) => walk(d)).sort();
+  return dirs
+    .filter(exists)
+    .flatMap((d) => walk(d))
+    .sort();
 }
 
 /** The site config files of a site folder: hugo.* / config.* and config/<env>/*. */

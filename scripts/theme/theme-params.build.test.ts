@@ -66,10 +66,7 @@ after(async () => {
 async function makeSite(config: string, pages: Record<string, string>): Promise<string> {
   const site = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-params-"));
   tmpDirs.push(site);
-  await fs.writeFile(
-    path.join(site, "hugo.toml"),
-    `baseURL = "https://example.org/"\ntitle = "Bare XMPP"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\n${config}`,
-  );
+  await fs.writeFile(path.join(site, "hugo.toml"), `baseURL = "https://example.org/"\ntitle = "Bare XMPP"\ntheme = "broccoli"\nthemesDir = ${JSON.stringify(path.dirname(themeDir))}\n${config}`);
   for (const [file, text] of Object.entries(pages)) {
     await fs.mkdir(path.dirname(path.join(site, "content", file)), { recursive: true });
     await fs.writeFile(path.join(site, "content", file), text);
@@ -124,10 +121,7 @@ for (const hugo of hugos) {
           pages[`${lang}/invite.md`] = page("Invitation", "You were invited.", "layout: invite\n");
           pages[`${lang}/shortcodes.md`] = page("Shortcodes", shortcodes);
         }
-        site = await makeSite(
-          `defaultContentLanguage = "de"\n[languages.de]\n  weight = 1\n  contentDir = "content/de"\n[languages.en]\n  weight = 2\n  contentDir = "content/en"\n`,
-          pages,
-        );
+        site = await makeSite(`defaultContentLanguage = "de"\n[languages.de]\n  weight = 1\n  contentDir = "content/de"\n[languages.en]\n  weight = 2\n  contentDir = "content/en"\n`, pages);
         warns = await build(hugo.bin, site);
       });
 
@@ -212,10 +206,10 @@ for (const hugo of hugos) {
       });
 
       test("only the params that a shown feature lacks are warned about", () => {
-        assert.deepEqual(
-          warns.map((l) => l.replace(/^WARN\s+/, "").replace(/ is not set: .*/, "")).sort(),
-          ["broccoli: params.register.maxUsernameLength", "broccoli: params.register.minPasswordLength"],
-        );
+        assert.deepEqual(warns.map((l) => l.replace(/^WARN\s+/, "").replace(/ is not set: .*/, "")).sort(), [
+          "broccoli: params.register.maxUsernameLength",
+          "broccoli: params.register.minPasswordLength",
+        ]);
       });
 
       test("what is set is shown; an endpoint that is not set is left out of the list", async () => {

@@ -28,7 +28,11 @@ function run(code: string, stored: string | null, opts: { throwing?: boolean; in
     },
   };
   const window = opts.throwing
-    ? Object.defineProperty({}, "localStorage", { get: () => { throw new Error("SecurityError"); } })
+    ? Object.defineProperty({}, "localStorage", {
+        get: () => {
+          throw new Error("SecurityError");
+        },
+      })
     : { localStorage };
   vm.runInNewContext(code, { document: { documentElement }, window });
   return attrs.get("data-theme") ?? null;

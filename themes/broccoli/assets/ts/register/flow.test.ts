@@ -49,14 +49,20 @@ test("throttled: policy-violation → too many", async () => {
 test("an invitation: preauth first, with the token; a refused token stops before registering", async () => {
   const tokens: string[] = [];
   let registered = false;
-  const ok = server({ preauth: (t, id) => (tokens.push(t), `<iq xmlns='jabber:client' type='result' id='${id}'/>`), register: (_s, id) => ((registered = true), `<iq xmlns='jabber:client' type='result' id='${id}'/>`) });
+  const ok = server({
+    preauth: (t, id) => (tokens.push(t), `<iq xmlns='jabber:client' type='result' id='${id}'/>`),
+    register: (_s, id) => ((registered = true), `<iq xmlns='jabber:client' type='result' id='${id}'/>`),
+  });
   const s1 = await Session.open("ws://x", "d", { socket: ok.factory });
   assert.equal((await runRegistration(s1, { domain: "d", username: "a", password: "secret123", token: "TOKEN123" })).kind, "registered");
   assert.deepEqual(tokens, ["TOKEN123"]);
   assert.ok(registered);
 
   registered = false;
-  const used = server({ preauth: (_t, id) => ERR(id, "forbidden", "The invite token is invalid or expired"), register: (_s, id) => ((registered = true), `<iq xmlns='jabber:client' type='result' id='${id}'/>`) });
+  const used = server({
+    preauth: (_t, id) => ERR(id, "forbidden", "The invite token is invalid or expired"),
+    register: (_s, id) => ((registered = true), `<iq xmlns='jabber:client' type='result' id='${id}'/>`),
+  });
   const s2 = await Session.open("ws://x", "d", { socket: used.factory });
   const out = await runRegistration(s2, { domain: "d", username: "a", password: "secret123", token: "USEDTOKEN" });
   assert.equal(out.kind === "failed" && `${out.key} ${out.step}`, "errInviteInvalid preauth");
@@ -118,7 +124,10 @@ test("a bug is not an answer of the server: it is thrown on, and the session is 
   };
   await assert.rejects(register(broken, { domain: "d", username: "a", password: "secret123" }), TypeError);
   assert.ok(srv.socket().closed);
-  await assert.rejects(register(() => Promise.reject(new TypeError("no WebSocket")), { domain: "d", username: "a", password: "x" }), TypeError);
+  await assert.rejects(
+    register(() => Promise.reject(new TypeError("no WebSocket")), { domain: "d", username: "a", password: "x" }),
+    TypeError,
+  );
   await assert.rejects(checkInvite({ set: () => Promise.reject(new RangeError("bug")) }, "TOKEN123"), RangeError);
 });
 

@@ -78,8 +78,7 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     showProblem(msg("errUnexpected"));
     return;
   }
-  const problemText = (p: Problem | ExtraProblem) =>
-    msg(p, { min: limits.minPasswordLength, max: limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
+  const problemText = (p: Problem | ExtraProblem) => msg(p, { min: limits.minPasswordLength, max: limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
   const clearPasswords = () => {
     password.value = "";
     password2.value = "";

@@ -62,7 +62,16 @@ test("formProblems: the fields to mark in the order a visitor meets them, extra 
 test("the limits come from the form's data- attributes; a missing or broken one gives none, not a default", () => {
   assert.deepEqual(parseLimits("8", "64"), { minPasswordLength: 8, maxUsernameLength: 64 });
   assert.deepEqual(parseLimits("12", "30"), { minPasswordLength: 12, maxUsernameLength: 30 });
-  for (const [min, max] of [[undefined, "64"], ["8", undefined], ["", "64"], ["8", " "], ["eight", "64"], ["0", "64"], ["8", "-1"], ["8", "Infinity"]] as const) {
+  for (const [min, max] of [
+    [undefined, "64"],
+    ["8", undefined],
+    ["", "64"],
+    ["8", " "],
+    ["eight", "64"],
+    ["0", "64"],
+    ["8", "-1"],
+    ["8", "Infinity"],
+  ] as const) {
     assert.equal(parseLimits(min, max), null, `${min} / ${max}`);
   }
 });

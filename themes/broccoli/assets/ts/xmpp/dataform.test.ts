@@ -13,7 +13,10 @@ test("reads title, instructions, FORM_TYPE and fields with options, desc, requir
   assert.deepEqual(f.instructions, ["Line 1", "Line 2"]);
   assert.equal(f.formType, "jabber:iq:register");
   const lang = f.fields.find((x) => x.var === "lang");
-  assert.deepEqual(lang?.options, [{ label: "Deutsch", value: "de" }, { label: "en", value: "en" }]);
+  assert.deepEqual(lang?.options, [
+    { label: "Deutsch", value: "de" },
+    { label: "en", value: "en" },
+  ]);
   assert.deepEqual(lang?.values, ["de"]);
   const email = f.fields.find((x) => x.var === "email");
   assert.equal(email?.required, true);

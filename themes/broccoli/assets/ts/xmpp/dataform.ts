@@ -45,7 +45,9 @@ export function parseForm(x: XEl): DataForm {
   return {
     type: x.attrs.type ?? "form",
     title: text(child(x, "title", NS_DATA)).trim(),
-    instructions: children(x, "instructions", NS_DATA).map((i) => text(i).trim()).filter(Boolean),
+    instructions: children(x, "instructions", NS_DATA)
+      .map((i) => text(i).trim())
+      .filter(Boolean),
     formType: ft?.values[0] ?? "",
     fields,
   };
@@ -59,7 +61,7 @@ export function submitForm(form: DataForm, values: Record<string, string[]>): XE
   const fields = form.fields
     .filter((f) => f.var && f.type !== "fixed")
     .map((f) => {
-      const vals = f.type === "hidden" ? f.values : values[f.var] ?? f.values;
+      const vals = f.type === "hidden" ? f.values : (values[f.var] ?? f.values);
       return el("field", { var: f.var, type: f.type === "hidden" ? "hidden" : undefined }, ...vals.map((v) => el("value", {}, v)));
     });
   return el("x", { xmlns: NS_DATA, type: "submit" }, ...fields);

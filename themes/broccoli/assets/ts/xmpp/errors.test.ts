@@ -4,7 +4,11 @@ import { parse } from "./xml.ts";
 import { stanzaError, streamError, StanzaError, StreamError, ConnectionError } from "./errors.ts";
 
 test("stanza errors: condition, type and the server's text", () => {
-  const e = stanzaError(parse("<iq xmlns='jabber:client' type='error' id='s2'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>The requested username already exists.</text></error></iq>"));
+  const e = stanzaError(
+    parse(
+      "<iq xmlns='jabber:client' type='error' id='s2'><error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>The requested username already exists.</text></error></iq>",
+    ),
+  );
   assert.deepEqual(e, { condition: "conflict", type: "cancel", text: "The requested username already exists." });
   assert.equal(stanzaError(parse("<iq type='error' id='x'/>")).condition, "undefined-condition");
 });

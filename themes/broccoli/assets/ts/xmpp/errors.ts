@@ -49,7 +49,10 @@ export class StreamError extends Error {
 export type ConnectionFailure = "timeout" | "unreachable" | "closed" | "discovery";
 
 export class ConnectionError extends Error {
-  constructor(readonly failure: ConnectionFailure, message: string) {
+  constructor(
+    readonly failure: ConnectionFailure,
+    message: string,
+  ) {
     super(message);
     this.name = "ConnectionError";
   }

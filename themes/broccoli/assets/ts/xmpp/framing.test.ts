@@ -13,14 +13,20 @@ test("open and close frames are RFC 7395's", () => {
 test("classifies Prosody's frames", () => {
   const open = classify(parse("<open from='magicbroccoli.de' xml:lang='en' version='1.0' xmlns='urn:ietf:params:xml:ns:xmpp-framing' id='abc'/>"));
   assert.deepEqual(open, { kind: "open", from: "magicbroccoli.de", id: "abc" });
-  const err = classify(parse("<stream:error xmlns:stream='http://etherx.jabber.org/streams'><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>no</text></stream:error>"));
+  const err = classify(
+    parse(
+      "<stream:error xmlns:stream='http://etherx.jabber.org/streams'><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>no</text></stream:error>",
+    ),
+  );
   assert.deepEqual(err, { kind: "stream-error", condition: "host-unknown", text: "no" });
   assert.equal(classify(parse("<iq xmlns='jabber:client' type='result' id='1'/>")).kind, "iq");
   assert.deepEqual(classify(parse("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing' see-other-uri='wss://x/'/>")), { kind: "close", seeOtherUri: "wss://x/" });
 });
 
 test("registration features: open registration, invitations only, none", () => {
-  const withAll = parse("<stream:features xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><register xmlns='urn:xmpp:ibr-token:0'/><register xmlns='http://jabber.org/features/iq-register'/></stream:features>");
+  const withAll = parse(
+    "<stream:features xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><register xmlns='urn:xmpp:ibr-token:0'/><register xmlns='http://jabber.org/features/iq-register'/></stream:features>",
+  );
   assert.deepEqual(registrationFeatures(withAll), { register: true, preauth: true });
   const closed = parse("<stream:features xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></stream:features>");
   assert.deepEqual(registrationFeatures(closed), { register: false, preauth: false });

@@ -5,7 +5,12 @@ import { websocketFromJrd, websocketFromXrd, acceptableWebsocket, discoverWebsoc
 const base = "https://magicbroccoli.de/.well-known/host-meta.json";
 
 test("reads the websocket link from the JRD", () => {
-  const jrd = JSON.stringify({ links: [{ rel: "urn:xmpp:alt-connections:xbosh", href: "https://magicbroccoli.de/http-bind" }, { rel: "urn:xmpp:alt-connections:websocket", href: "wss://magicbroccoli.de/xmpp-websocket" }] });
+  const jrd = JSON.stringify({
+    links: [
+      { rel: "urn:xmpp:alt-connections:xbosh", href: "https://magicbroccoli.de/http-bind" },
+      { rel: "urn:xmpp:alt-connections:websocket", href: "wss://magicbroccoli.de/xmpp-websocket" },
+    ],
+  });
   assert.equal(websocketFromJrd(jrd, base), "wss://magicbroccoli.de/xmpp-websocket");
 });
 

@@ -35,7 +35,9 @@ test("without a form, the legacy elements are sent", () => {
 
 test("a form with more fields (email) asks the visitor for them", () => {
   const info = parseRegistration(
-    q("<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field type='hidden' var='FORM_TYPE'><value>jabber:iq:register</value></field><field var='username' type='text-single'><required/></field><field var='password' type='text-private'><required/></field><field var='email' type='text-single' label='Email'><required/></field></x></query></iq>"),
+    q(
+      "<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field type='hidden' var='FORM_TYPE'><value>jabber:iq:register</value></field><field var='username' type='text-single'><required/></field><field var='password' type='text-private'><required/></field><field var='email' type='text-single' label='Email'><required/></field></x></query></iq>",
+    ),
   );
   const need = whatIsNeeded(info);
   assert.equal(need.kind, "extra");
@@ -50,14 +52,20 @@ test("legacy extra fields become a form of required text fields", () => {
 
 test("CAPTCHA, media and out-of-band registration cannot be done here", () => {
   const captcha = parseRegistration(
-    q("<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field type='hidden' var='FORM_TYPE'><value>urn:xmpp:captcha</value></field><field var='ocr' label='Enter the text'><media xmlns='urn:xmpp:media-element'><uri type='image/png'>cid:x</uri></media><required/></field></x><x xmlns='jabber:x:oob'><url>https://example.org/captcha</url></x></query></iq>"),
+    q(
+      "<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field type='hidden' var='FORM_TYPE'><value>urn:xmpp:captcha</value></field><field var='ocr' label='Enter the text'><media xmlns='urn:xmpp:media-element'><uri type='image/png'>cid:x</uri></media><required/></field></x><x xmlns='jabber:x:oob'><url>https://example.org/captcha</url></x></query></iq>",
+    ),
   );
   assert.deepEqual(whatIsNeeded(captcha), { kind: "unsupported", reason: "captcha", url: "https://example.org/captcha" });
-  const oob = parseRegistration(q("<iq type='result' id='1'><query xmlns='jabber:iq:register'><instructions>Use the web</instructions><x xmlns='jabber:x:oob'><url>https://example.org/signup</url></x></query></iq>"));
+  const oob = parseRegistration(
+    q("<iq type='result' id='1'><query xmlns='jabber:iq:register'><instructions>Use the web</instructions><x xmlns='jabber:x:oob'><url>https://example.org/signup</url></x></query></iq>"),
+  );
   assert.equal(oob.instructions, "Use the web");
   assert.deepEqual(whatIsNeeded(oob), { kind: "unsupported", reason: "oob", url: "https://example.org/signup" });
   const media = parseRegistration(
-    q("<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field var='username'/><field var='password'/><field var='pic'><media xmlns='urn:xmpp:media-element'/></field></x></query></iq>"),
+    q(
+      "<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='form'><field var='username'/><field var='password'/><field var='pic'><media xmlns='urn:xmpp:media-element'/></field></x></query></iq>",
+    ),
   );
   assert.equal(whatIsNeeded(media).kind, "unsupported");
 });

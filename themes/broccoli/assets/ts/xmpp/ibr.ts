@@ -42,10 +42,7 @@ export function parseRegistration(query: XEl | undefined): RegistrationInfo {
 /** Fields every registration fills itself (the form type, the account name and password); any other field is an extra the server asks the person for. */
 export const OWN_FIELDS = new Set(["FORM_TYPE", "username", "password"]);
 
-export type Need =
-  | { kind: "simple" }
-  | { kind: "extra"; form: DataForm }
-  | { kind: "unsupported"; reason: "oob" | "captcha" | "media" | "no-username"; url?: string };
+export type Need = { kind: "simple" } | { kind: "extra"; form: DataForm } | { kind: "unsupported"; reason: "oob" | "captcha" | "media" | "no-username"; url?: string };
 
 /**
  * Can this page register with what the server asked for? Only username and password: simple.
@@ -70,7 +67,13 @@ export function whatIsNeeded(info: RegistrationInfo): Need {
     // legacy extra fields become a form of text fields (XEP-0077 lists their meanings)
     return {
       kind: "extra",
-      form: { type: "form", title: "", instructions: [], formType: NS_REGISTER, fields: extra.map((v) => ({ var: v, type: "text-single", label: "", required: true, values: [], options: [], media: false })) },
+      form: {
+        type: "form",
+        title: "",
+        instructions: [],
+        formType: NS_REGISTER,
+        fields: extra.map((v) => ({ var: v, type: "text-single", label: "", required: true, values: [], options: [], media: false })),
+      },
     };
   }
   return { kind: "simple" };

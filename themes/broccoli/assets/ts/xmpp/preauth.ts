@@ -44,7 +44,12 @@ export function parseInviteUri(uri: string): Invite | undefined {
   const m = /^xmpp:([^?]*)\?(register|roster)((?:;[^;=]+=[^;]*)*)$/.exec(uri);
   if (!m) return undefined;
   const [, jid = "", action, paramStr = ""] = m;
-  const params = new Map(paramStr.split(";").filter(Boolean).map((p) => p.split("=", 2) as [string, string]));
+  const params = new Map(
+    paramStr
+      .split(";")
+      .filter(Boolean)
+      .map((p) => p.split("=", 2) as [string, string]),
+  );
   const token = params.get("preauth");
   if (!token || !TOKEN.test(token)) return undefined;
   const at = jid.indexOf("@");

@@ -55,8 +55,14 @@ test("get and set: an iq of that type with a fresh id; the result's payload come
     assert.deepEqual([e.condition, e.type, e.text], ["not-acceptable", "modify", "Missing field"]);
     return true;
   });
-  const iqs = srv.socket().sent.slice(1).map((x) => parse(x));
-  assert.deepEqual(iqs.map((x) => `${x.attrs.type} ${x.attrs.id}`), ["get iq1", "set iq2", "set iq3"]);
+  const iqs = srv
+    .socket()
+    .sent.slice(1)
+    .map((x) => parse(x));
+  assert.deepEqual(
+    iqs.map((x) => `${x.attrs.type} ${x.attrs.id}`),
+    ["get iq1", "set iq2", "set iq3"],
+  );
   assert.equal(serialize(iqs[1]!), `<iq xmlns="jabber:client" type="set" id="iq2"><preauth xmlns="urn:xmpp:pars:0" token="T"/></iq>`);
   s.close();
 });

@@ -35,7 +35,12 @@ export class Session {
   private nextId = 0;
   private closed = false;
 
-  private constructor(private readonly ws: SocketLike, private readonly timer: Timer, private readonly timeoutMs: number, readonly features: XEl) {}
+  private constructor(
+    private readonly ws: SocketLike,
+    private readonly timer: Timer,
+    private readonly timeoutMs: number,
+    readonly features: XEl,
+  ) {}
 
   /**
    * Connects and resolves once the server has sent its stream features. Rejects with StreamError when

@@ -4,10 +4,7 @@ import { el, serialize, parse, child, children, text, XmlError } from "./xml.ts"
 
 test("serializes with escaped text and attributes, self-closing when empty", () => {
   const x = el("iq", { xmlns: "jabber:client", type: "set", id: `a"'<&>` }, el("query", { xmlns: "jabber:iq:register" }, el("username", {}, "a<b&c>"), el("password")));
-  assert.equal(
-    serialize(x),
-    `<iq xmlns="jabber:client" type="set" id="a&quot;&apos;&lt;&amp;&gt;"><query xmlns="jabber:iq:register"><username>a&lt;b&amp;c&gt;</username><password/></query></iq>`,
-  );
+  assert.equal(serialize(x), `<iq xmlns="jabber:client" type="set" id="a&quot;&apos;&lt;&amp;&gt;"><query xmlns="jabber:iq:register"><username>a&lt;b&amp;c&gt;</username><password/></query></iq>`);
 });
 
 test("undefined attributes and null children are left out", () => {
