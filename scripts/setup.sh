@@ -46,3 +46,4 @@ bash scripts/fetch-hugo.sh
 /usr/bin/hugo version
 .tools/hugo/usr/bin/hugo version
 npm ci --no-audit --no-fund
+node scripts/run.mjs --compile   # the npm scripts compiled once (scripts/run.mjs); later runs recompile only what changed

@@ -42,6 +42,15 @@ export async function copyProject(dest: string, from = root): Promise<void> {
     await fs.cp(src, path.join(dest, name), { recursive: true, filter: (p) => !skip.has(p) && path.basename(p) !== "node_modules" && path.basename(p) !== ".git" });
   }
   await fs.symlink(path.join(from, "node_modules"), path.join(dest, "node_modules"), "dir");
+  // current Hugo from npm run setup, so the copy builds with the same Hugo as the project (only Hugo:
+  // .tools/scripts holds compiled scripts that belong to their own project)
+  try {
+    await fs.access(path.join(from, ".tools/hugo"));
+    await fs.mkdir(path.join(dest, ".tools"), { recursive: true });
+    await fs.symlink(path.join(from, ".tools/hugo"), path.join(dest, ".tools/hugo"), "dir");
+  } catch {
+    // no .tools/hugo (setup not run): the copy uses what hugoBin finds
+  }
   git(dest, ["init", "-q"]);
   commitAll(dest, "copy");
 }
