@@ -88,7 +88,7 @@ function pageUrl(site: LintSite, lang: string, rel: string, data: Record<string,
   return `${langPrefix(site, lang)}${dirPart}/${urlize(slug)}/`;
 }
 
-function kindOf(rel: string, data: Record<string, unknown>): Page["kind"] {
+function pageKind(rel: string, data: Record<string, unknown>): Page["kind"] {
   if (path.basename(rel) === "_index.md") return "section";
   const section = rel.split(path.sep)[0] ?? "";
   if (typeof data.type === "string" && data.type !== section) return data.type === "post" ? "post" : "page";
@@ -197,11 +197,11 @@ export async function lintContent(config: Pick<ResolvedConfig, "lint">): Promise
       }
       if (fm && fm.format !== "toml") problems.push(problemAt(file, 1, fm.format === "none" ? "no front matter (expected +++ TOML +++ with a title)" : `front matter must be TOML between +++ lines, not ${fm.format.toUpperCase()}`));
       if (!fm || fm.format !== "toml") {
-        pages.push({ file, abs, lang: lang.code, rel, text, data: {}, body: "", bodyOffset: 0, url: pageUrl(s, lang.code, rel, {}), kind: kindOf(rel, {}), broken: true });
+        pages.push({ file, abs, lang: lang.code, rel, text, data: {}, body: "", bodyOffset: 0, url: pageUrl(s, lang.code, rel, {}), kind: pageKind(rel, {}), broken: true });
         continue;
       }
       const bodyOffset = text.split(/\r?\n/).slice(0, fm.bodyLine - 1).join("\n").length + 1;
-      const kind = kindOf(rel, fm.data);
+      const kind = pageKind(rel, fm.data);
       pages.push({ file, abs, lang: lang.code, rel, text, data: fm.data, body: fm.body, bodyOffset, url: pageUrl(s, lang.code, rel, fm.data), kind });
     }
   }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { randomBytes } from "node:crypto";
-import { analyseHtml, budgetViolations, gzipSize, kindOf, pageReport, parseAttrs, type Resource } from "./measure.ts";
+import { analyseHtml, budgetViolations, gzipSize, resourceKind, pageReport, parseAttrs, type Resource } from "./measure.ts";
 
 const base = "http://127.0.0.1:8080";
 const res = (path: string, contentType: string, body: string | Buffer, status = 200): Resource => ({
@@ -61,15 +61,15 @@ test("markup inside a script or a comment is not taken for elements", () => {
 });
 
 test("responses are sorted by content type, then by extension", () => {
-  assert.equal(kindOf("text/html; charset=utf-8", `${base}/`), "html");
-  assert.equal(kindOf("text/css", `${base}/x`), "css");
-  assert.equal(kindOf("application/javascript", `${base}/x`), "js");
-  assert.equal(kindOf("text/javascript", `${base}/x`), "js");
-  assert.equal(kindOf("image/svg+xml", `${base}/i.svg`), "image");
-  assert.equal(kindOf("font/woff2", `${base}/f`), "font");
-  assert.equal(kindOf("application/octet-stream", `${base}/f.woff2`), "font");
-  assert.equal(kindOf("", `${base}/a.css`), "css");
-  assert.equal(kindOf("application/json", `${base}/a.json`), "other");
+  assert.equal(resourceKind("text/html; charset=utf-8", `${base}/`), "html");
+  assert.equal(resourceKind("text/css", `${base}/x`), "css");
+  assert.equal(resourceKind("application/javascript", `${base}/x`), "js");
+  assert.equal(resourceKind("text/javascript", `${base}/x`), "js");
+  assert.equal(resourceKind("image/svg+xml", `${base}/i.svg`), "image");
+  assert.equal(resourceKind("font/woff2", `${base}/f`), "font");
+  assert.equal(resourceKind("application/octet-stream", `${base}/f.woff2`), "font");
+  assert.equal(resourceKind("", `${base}/a.css`), "css");
+  assert.equal(resourceKind("application/json", `${base}/a.json`), "other");
 });
 
 test("gzipSize is the size of gzip -9 output", () => {

@@ -102,7 +102,7 @@ const FONT_EXT = /\.(woff2?|ttf|otf|eot)(\?|#|$)/i;
 const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif|svg|ico)(\?|#|$)/i;
 
 /** Sorts a response by its Content-Type, falling back to the file extension. */
-export function kindOf(contentType: string, url: string): Kind {
+export function resourceKind(contentType: string, url: string): Kind {
   const ct = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   const p = (() => {
     try {
@@ -199,7 +199,7 @@ export function pageReport(pageUrl: string, html: string, resources: Resource[])
       foreign.push(r.url);
       continue;
     }
-    const kind = kindOf(r.contentType, r.url);
+    const kind = resourceKind(r.contentType, r.url);
     if (r.status === 0 || r.status >= 400) broken.push(`${r.status} ${r.url}`);
     const size = gzipSize(r.body);
     gz.set(r.url, size);
