@@ -137,7 +137,8 @@ test.describe("exampleSite, plain hugo server", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}/`;
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-server-"));
-    // no npm, no pipeline: hugo server on the theme's own exampleSite, as a theme user runs it
+    // no npm, no pipeline: hugo server on the theme's own exampleSite, as a theme user runs it; output in
+    // the temp folder (0.169 renders to disk by default, 0.111 has no --renderToMemory)
     const child = spawn(
       hugoBin(),
       [
@@ -151,8 +152,9 @@ test.describe("exampleSite, plain hugo server", () => {
         "--baseURL",
         base,
         "--appendPort=false",
-        "--renderToMemory",
         "--disableLiveReload",
+        "--destination",
+        path.join(tmp, "public"),
       ],
       {
         env: { ...process.env, HUGO_RESOURCEDIR: path.join(tmp, "resources"), HUGO_CACHEDIR: path.join(tmp, "cache") },
