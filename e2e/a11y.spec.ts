@@ -1,20 +1,14 @@
 // Every page of the built site, both languages, phone and desktop width, light and dark:
 // no axe violations (WCAG 2.0/2.1 A and AA) and no horizontal scrolling.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
-import { sitemapLocs } from "../scripts/harness/sitemap.ts";
+import { sitemapPathsInDir } from "../scripts/harness/sitemap.ts";
 
 /** Paths of every page in the sitemap, read from the built folder when the spec is collected (after global setup). */
 function sitemapPaths(): string[] {
   const dir = process.env.E2E_SITE_DIR;
   if (!dir) throw new Error("E2E_SITE_DIR is not set: run the specs through playwright.config.ts (global setup)");
-  const locs = (file: string) => sitemapLocs(readFileSync(file, "utf8")).map((u) => new URL(u).pathname);
-  const index = path.join(dir, "sitemap.xml");
-  const text = readFileSync(index, "utf8");
-  const paths = text.includes("<sitemapindex") ? locs(index).flatMap((sm) => locs(path.join(dir, decodeURI(sm)))) : locs(index);
-  return [...new Set(paths)].sort();
+  return sitemapPathsInDir(dir);
 }
 
 const paths = sitemapPaths();

@@ -2,13 +2,13 @@
 // setup: the theme's exampleSite and a site written for another theme (e2e/fixtures/foreign-site).
 // Every page of each, phone and desktop, light and dark: answers 200, has one h1, runs under the strict
 // CSP without a violation, has no axe violation, and every link to the same site resolves.
-import { readFileSync, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test, expect } from "./support/fixtures.ts";
-import { sitemapLocs } from "../scripts/harness/sitemap.ts";
+import { sitemapPathsInDir } from "../scripts/harness/sitemap.ts";
 import type { ThemeSite } from "../scripts/harness/serve-site.ts";
 import { hugoBin } from "../scripts/build/hugo.ts";
 import { freePort, waitForPort } from "../scripts/harness/ports.ts";
@@ -26,15 +26,6 @@ function themeSites(): ThemeSite[] {
   return JSON.parse(raw) as ThemeSite[];
 }
 
-/** Paths of every page in a built site's sitemap (an index of per-language sitemaps, or one urlset). */
-function sitemapPaths(dir: string): string[] {
-  const locs = (file: string) => sitemapLocs(readFileSync(file, "utf8")).map((u) => new URL(u).pathname);
-  const index = path.join(dir, "sitemap.xml");
-  const text = readFileSync(index, "utf8");
-  const paths = text.includes("<sitemapindex") ? locs(index).flatMap((sm) => locs(path.join(dir, decodeURI(sm)))) : locs(index);
-  return [...new Set(paths)].sort();
-}
-
 const views = [
   { name: "phone dark", width: 375, height: 800, scheme: "dark" },
   { name: "desktop light", width: 1280, height: 900, scheme: "light" },
@@ -46,7 +37,7 @@ for (const site of themeSites()) {
   test.describe(site.name, () => {
     // the guard fixture allows requests to the served site's origin only: this site's
     test.use({ baseURL: site.baseURL });
-    const paths = sitemapPaths(site.siteDir);
+    const paths = sitemapPathsInDir(site.siteDir);
 
     test("its sitemap lists its pages", () => {
       expect(paths.length, `${site.name}: pages in the sitemap`).toBeGreaterThan(3);

@@ -10,8 +10,9 @@ import { resolveConfig, type ResolvedConfig } from "../config/config.ts";
 import { freePort } from "./ports.ts";
 import { serveWithNginx } from "./site-nginx.ts";
 
-/** The Munin graphs are the operator's, served by the same host but not built by us: tests get stand-in PNGs. */
-const stats = { base: "/munin-cgi/munin-cgi-graph/magicbroccoli.de/rosewood.magicbroccoli.de/", graphs: [] as string[] };
+/** The Munin graphs are the operator's, served by the same host but not built by us: tests get stand-in PNGs
+ *  (at the site's params.stats.base, or this path when the site has none). */
+const DEFAULT_STATS_BASE = "/munin-cgi/munin-cgi-graph/magicbroccoli.de/rosewood.magicbroccoli.de/";
 async function muninStandIns(graphs: string[], dir: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const png = await fs.readFile(path.join(root, "static/icons/debian_icon.png"));
@@ -39,10 +40,15 @@ export async function buildAndServe(dir: string, opts: { prosody?: string } = {}
   await fs.writeFile(override, `[params.xmpp]\nwebsocket = "ws://127.0.0.1:${port}/xmpp-websocket"\nbosh = "http://127.0.0.1:${port}/http-bind"\n`);
   // resolved once: the build, the well-known files and nginx's CSP all get this one
   const config = await resolveConfig([configFile, override], { baseURL: base });
-  stats.base = config.params.stats?.base ?? stats.base;
-  stats.graphs = config.params.stats?.graphs ?? [];
+  const statsBase = config.params.stats?.base ?? DEFAULT_STATS_BASE;
   await build({ dest: dir, config, log: () => {} });
-  const nginx = await serveWithNginx({ port, root: dir, config, aliases: { [stats.base]: await muninStandIns(stats.graphs, `${dir}.munin`) }, ...(opts.prosody ? { prosody: opts.prosody } : {}) });
+  const nginx = await serveWithNginx({
+    port,
+    root: dir,
+    config,
+    aliases: { [statsBase]: await muninStandIns(config.params.stats?.graphs ?? [], `${dir}.munin`) },
+    ...(opts.prosody ? { prosody: opts.prosody } : {}),
+  });
   return { baseURL: base, siteDir: dir, configOverride: override, config, stop: () => nginx.stop() };
 }
 
