@@ -20,6 +20,8 @@ export interface NginxOptions {
   config?: ResolvedConfig;
   /** without `config`: the config files to resolve (baseURL: this server); default hugo.toml */
   configFiles?: string[];
+  /** the user nginx's workers run as (only as root), e.g. "nobody" to see what www-data would; default root */
+  user?: string;
 }
 
 export interface SiteNginx {
@@ -37,7 +39,7 @@ export async function serveWithNginx(o: NginxOptions): Promise<SiteNginx> {
   const site = siteFromConfig(cfg, { root: o.root, prosody: o.prosody ?? "127.0.0.1:9" });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-nginx-"));
   // As root, nginx's workers would switch to "nobody", who cannot read the work tree.
-  const user = process.getuid?.() === 0 ? "root" : undefined;
+  const user = process.getuid?.() === 0 ? (o.user ?? "root") : undefined;
   const config = httpTestConfig(site, { port: o.port }, { prefix: dir, ...(user ? { user } : {}), ...(o.aliases ? { aliases: o.aliases } : {}) });
   const nginx = await spawnNginx({ prefix: dir, config, ports: [o.port] });
   return {
