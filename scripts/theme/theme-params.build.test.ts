@@ -54,8 +54,26 @@ const missingKeys = [
   "stats.width",
   "stats.height",
   "since",
+  // the home page's facts (layouts/partials/home/facts.html)
+  ...homeFactKeys(),
 ];
 const missingData = ["data/xeps.toml", "data/clients.toml"];
+/** the home page's front matter page refs (layouts/partials/home/page-ref.html) */
+const homeFields = ["signup", "howto", "apps", "contacts"];
+const homeFieldWarn = (f: string) => `broccoli: the home page has no front matter field ${f} (a page ref): its link on the home page is left out`;
+
+function homeFactKeys(): string[] {
+  return [
+    "provider.freeOfCharge",
+    "noAdsNoTracking",
+    "provider.serverLocations",
+    "provider.professionalHosting",
+    "provider.busFactor",
+    "provider.maximumHttpFileUploadTotalSize",
+    "provider.maximumHttpFileUploadStorageTime",
+    "provider.maximumMessageArchiveManagementStorageTime",
+  ];
+}
 
 const tmpDirs: string[] = [];
 after(async () => {
@@ -133,10 +151,13 @@ for (const hugo of hugos) {
         for (const file of missingData) {
           assert.equal(warns.filter((l) => l.includes(`${file} has no`)).length, 1, `${file}\n${warns.join("\n")}`);
         }
+        for (const f of homeFields) {
+          assert.equal(warns.filter((l) => l.endsWith(homeFieldWarn(f))).length, 1, `home page field ${f}\n${warns.join("\n")}`);
+        }
       });
 
       test("nothing else is warned about (no deprecations, no duplicates)", () => {
-        assert.equal(warns.length, missingKeys.length + missingData.length, warns.join("\n"));
+        assert.equal(warns.length, missingKeys.length + missingData.length + homeFields.length, warns.join("\n"));
       });
 
       test("no page has an empty link, a <nil> or a formatting error", async () => {
@@ -206,10 +227,16 @@ for (const hugo of hugos) {
       });
 
       test("only the params that a shown feature lacks are warned about", () => {
-        assert.deepEqual(warns.map((l) => l.replace(/^WARN\s+/, "").replace(/ is not set: .*/, "")).sort(), [
-          "broccoli: params.register.maxUsernameLength",
-          "broccoli: params.register.minPasswordLength",
-        ]);
+        // the register form and the home page's facts and links (the home page is always shown)
+        assert.deepEqual(
+          warns.map((l) => l.replace(/^WARN\s+/, "").replace(/ is not set: .*/, "")).sort(),
+          [
+            ...homeFactKeys().map((k) => `broccoli: params.${k}`),
+            "broccoli: params.register.maxUsernameLength",
+            "broccoli: params.register.minPasswordLength",
+            ...homeFields.map(homeFieldWarn),
+          ].sort(),
+        );
       });
 
       test("what is set is shown; an endpoint that is not set is left out of the list", async () => {
