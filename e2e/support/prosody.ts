@@ -24,6 +24,15 @@ export interface ProsodyOptions {
   logLevel?: "debug" | "info" | "warn";
   /** additional_registration_fields, e.g. ["email+"] (a trailing + makes the field required) */
   extraFields?: string[];
+  /**
+   * The auth module (default internal_hashed, which stores SCRAM-SHA-1 hashes and offers SCRAM-SHA-1;
+   * internal_plain keeps passwords and offers SCRAM-SHA-1, SCRAM-SHA-256 and PLAIN side by side)
+   */
+  authentication?: "internal_hashed" | "internal_plain";
+  /** password_hash of internal_hashed: "SHA-256" makes it offer SCRAM-SHA-256 instead of SCRAM-SHA-1 */
+  passwordHash?: "SHA-1" | "SHA-256";
+  /** further modules_disabled, e.g. ["register"]: no XEP-0077 at all, so password change and deletion are refused */
+  disabledModules?: string[];
 }
 
 export interface RunningProsody {
@@ -59,6 +68,9 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       LOG_LEVEL: o.logLevel ?? "info",
       THROTTLE: throttle,
       EXTRA_FIELDS: (o.extraFields ?? []).map(luaString).join(", "),
+      AUTHENTICATION: o.authentication ?? "internal_hashed",
+      PASSWORD_HASH: o.passwordHash ?? "SHA-1",
+      MODULES_DISABLED: (o.disabledModules ?? []).map((m) => `${luaString(m)}; `).join(""),
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
@@ -94,6 +106,17 @@ export async function createInvite(configFile: string, domain: string): Promise<
     .find((l) => l.startsWith("xmpp:"));
   if (!uri) throw new Error(`prosodyctl mod_invites generate printed no xmpp: URI:\n${out}`);
   return { token: inviteToken(uri), uri };
+}
+
+/** Creates an account on an instance the way an operator does: `prosodyctl --config <file> register <user> <host> <password>`. */
+export async function createAccount(configFile: string, domain: string, username: string, password: string): Promise<void> {
+  await run("prosodyctl", ["--config", configFile, "register", username, domain, password]);
+}
+
+/** The file Prosody's internal storage keeps an account in (data/<host, escaped>/accounts/<user>.dat), whether it exists or not. */
+export function accountFile(configFile: string, domain: string, username: string): string {
+  const esc = (s: string) => s.replace(/[^a-zA-Z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return path.join(path.dirname(configFile), "data", esc(domain), "accounts", `${esc(username)}.dat`);
 }
 
 export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {

@@ -14,8 +14,8 @@ export interface ConnectOptions {
   socket?: SocketFactory;
 }
 
-const browserFetch: Fetcher = (u) => fetch(u, { credentials: "omit" });
-const browserSocket: SocketFactory = (url, protocol) => new WebSocket(url, protocol) as unknown as SocketLike;
+export const browserFetch: Fetcher = (u) => fetch(u, { credentials: "omit" });
+export const browserSocket: SocketFactory = (url, protocol) => new WebSocket(url, protocol) as unknown as SocketLike;
 
 /** Rejects with ConnectionError("discovery") when host-meta names no usable endpoint, else as Session.open. */
 export async function connect(o: ConnectOptions): Promise<Session> {
