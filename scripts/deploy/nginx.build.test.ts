@@ -233,3 +233,17 @@ test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and 
   assert.equal(bosh.status, 200);
   assert.ok(seen.some((h) => h["x-path"] === "/http-bind"));
 });
+
+test("Prosody is told the client's address, never what the client claims (X-Forwarded-For is set, not appended)", async () => {
+  const { port, seen } = await site;
+  for (const p of ["/http-bind", "/xmpp-websocket"]) {
+    const before = seen.length;
+    const forged = { "x-forwarded-for": "203.0.113.9", "content-type": "text/xml" };
+    const ws = { upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" };
+    await get(port, p, p === "/http-bind" ? forged : { ...forged, ...ws }, p === "/http-bind" ? "POST" : "GET");
+    const up = seen.slice(before).find((h) => h["x-path"] === p);
+    assert.ok(up, `${p} reached the upstream`);
+    assert.equal(up["x-forwarded-for"], "127.0.0.1", p);
+    assert.equal(up["x-forwarded-proto"], "http", p);
+  }
+});

@@ -206,9 +206,12 @@ location ~ \\.webmanifest$ {
     4,
   );
   const langs = site.languages.map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n${fileRules}\n}`).join("\n");
+  // X-Forwarded-For: the client's address as nginx sees it, replacing whatever the client sent. nginx is
+  // the first hop, so anything already in the header is the client's own claim; Prosody (trusted_proxies,
+  // default loopback) counts registrations per this address (deploy/README.md "Client addresses").
   const proxyCommon = `proxy_http_version 1.1;
     proxy_set_header Host $host;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_buffering off;
     proxy_read_timeout 900s;
