@@ -7,6 +7,21 @@ import path from "node:path";
 import { test, expect } from "./support/fixtures.ts";
 import { resolveConfig } from "../scripts/config/config.ts";
 import { e2eSite } from "./support/global-setup.ts";
+import http from "node:http";
+import zlib from "node:zlib";
+
+/** A GET with exactly this Accept-Encoding (or none), the body as the raw bytes on the wire. */
+function rawGet(url: string, acceptEncoding?: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
 
 // The seed's headers as deploy/README.md describes them: X-XSS-Protection is gone (deprecated; the
 // CSP does its job), Referrer-Policy no longer sends full URLs (invitation tokens) to other sites, and
@@ -84,6 +99,24 @@ test("HTML, CSS and JS arrive precompressed (gzip_static); the charset is declar
     expect(r.headers()["content-encoding"], `${t}`).toBe("gzip");
     expect(r.headers()["vary"], `${t}`).toMatch(/Accept-Encoding/);
     expect(r.headers()["content-type"], `${t}`).toMatch(/charset=utf-8/);
+  }
+});
+
+test("brotli for a br client, gzip for a gzip-only client, identity for none: the same bytes decoded (brotli_static)", async ({ page, baseURL }) => {
+  await page.goto("/");
+  const targets = ["/", "/en/technik/", await page.locator('link[rel="stylesheet"]').first().getAttribute("href"), await page.locator("script[src]").first().getAttribute("src")];
+  for (const t of targets) {
+    const url = new URL(t as string, baseURL as string).href;
+    const plain = await rawGet(url);
+    expect(plain.headers["content-encoding"], `${t}: no encoding without Accept-Encoding`).toBeUndefined();
+    const br = await rawGet(url, "gzip, deflate, br");
+    expect(br.headers["content-encoding"], `${t}`).toBe("br");
+    expect(br.headers["vary"], `${t}`).toMatch(/Accept-Encoding/);
+    const gz = await rawGet(url, "gzip");
+    expect(gz.headers["content-encoding"], `${t}`).toBe("gzip");
+    expect(br.body.length, `${t}: the br twin is smaller than the gzip twin`).toBeLessThan(gz.body.length);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body), `${t}: br decodes to the page`).toBe(true);
+    expect(zlib.gunzipSync(gz.body).equals(plain.body), `${t}: gzip decodes to the page`).toBe(true);
   }
 });
 

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { resolveConfig } from "../config/config.ts";
-import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion } from "./nginx.ts";
+import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion, localBrotli, BROTLI_STATIC_MODULE } from "./nginx.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
 
@@ -50,6 +50,19 @@ test("http2 is spelt for the installed nginx version", () => {
   assert.match(newer, /listen 443 ssl;\n\s+listen \[::\]:443 ssl;\n\s+http2 on;/);
   assert.match(productionConfig(siteFromConfig(cfg, { brotli: true }), tls), /^\s+brotli_static on;$/m);
   assert.doesNotMatch(productionConfig(siteFromConfig(cfg), tls), /^\s+brotli_static on;$/m);
+});
+
+test("brotli: a complete nginx.conf loads Debian's module, the site file leaves that to modules-enabled", () => {
+  const brotli = { brotli: true, brotliModule: BROTLI_STATIC_MODULE };
+  const standalone = httpTestConfig(siteFromConfig(cfg, brotli), { port: 8080 }, { prefix: "/tmp/x" });
+  assert.match(standalone, /^load_module \/usr\/lib\/nginx\/modules\/ngx_http_brotli_static_module\.so;$/m);
+  assert.match(standalone, /^\s+brotli_static on;$/m);
+  const siteFile = productionConfig(siteFromConfig(cfg, brotli), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  assert.doesNotMatch(siteFile, /load_module/, "load_module is not allowed in the http context a site file is included in");
+  assert.match(siteFile, /^\s+brotli_static on;$/m);
+  assert.doesNotMatch(httpTestConfig(siteFromConfig(cfg), { port: 8080 }, { prefix: "/tmp/x" }), /load_module|brotli_static on/);
+  // npm run setup installs libnginx-mod-http-brotli-static: this machine's nginx can serve .br
+  assert.deepEqual(localBrotli(), brotli, "run npm run setup (libnginx-mod-http-brotli-static)");
 });
 
 test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; HTTP/2", () => {

@@ -29,6 +29,10 @@ export interface NginxSite {
   baseURL: string;
   /** load brotli_static (only when ngx_brotli is installed) */
   brotli?: boolean;
+  /** with brotli: the dynamic module a complete nginx.conf (the test variants) loads with load_module;
+   *  the production site file needs none (Debian's nginx.conf includes modules-enabled/, where the
+   *  package's 50-mod-http-brotli-static.conf loads it) */
+  brotliModule?: string;
   /** nginx >= 1.25.1 uses `http2 on;` instead of `listen … http2` */
   http2Directive?: boolean;
 }
@@ -226,7 +230,7 @@ absolute_redirect off;
 # precompressed twins written by the build (scripts/build/compress.ts)
 gzip_static on;
 gzip_vary on;
-${site.brotli ? "brotli_static on;\n" : "# brotli_static: ngx_brotli not installed (npm run nginx:config enables it when it is)\n"}
+${site.brotli ? "brotli_static on;\n" : "# brotli_static: ngx_brotli not installed (apt-get install libnginx-mod-http-brotli-static, then npm run nginx:config)\n"}
 ${headers}
 add_header Cache-Control $broccoli_cache_control always;
 add_header Access-Control-Allow-Origin $broccoli_cors always;
@@ -311,7 +315,7 @@ export interface StandaloneOptions {
 function standalone(opts: StandaloneOptions, servers: string, site: NginxSite): string {
   const p = opts.prefix;
   return `# Generated for the test harness (scripts/deploy/nginx.ts); started with -p ${p} -g 'daemon off; pid …;'
-${opts.user ? `user ${opts.user};\n` : ""}worker_processes 1;
+${site.brotli && site.brotliModule ? `load_module ${site.brotliModule};\n` : ""}${opts.user ? `user ${opts.user};\n` : ""}worker_processes 1;
 error_log ${p}/error.log warn;
 
 events {
@@ -374,6 +378,17 @@ export function usesHttp2Directive(v: [number, number, number] | undefined): boo
   if (!v) return false;
   const [a, b, c] = v;
   return a > 1 || (a === 1 && (b > 25 || (b === 25 && c >= 1)));
+}
+
+/** Where Debian's libnginx-mod-http-brotli-static installs the module (npm run setup installs the package). */
+export const BROTLI_STATIC_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/** brotli for a complete nginx.conf of this machine's nginx (the test variants): compiled in, or the
+ *  Debian module file to load; {} when neither is there (the .br files then go unserved). */
+export function localBrotli(bin = "/usr/sbin/nginx", module = BROTLI_STATIC_MODULE): Pick<NginxSite, "brotli" | "brotliModule"> {
+  if (existsSync(module)) return { brotli: true, brotliModule: module };
+  const r = spawnSync(bin, ["-V"], { encoding: "utf8" });
+  return !r.error && /brotli/i.test(`${r.stdout}${r.stderr}`) ? { brotli: true } : {};
 }
 
 /** True when the brotli_static directive is available (compiled in, or the dynamic module is enabled). */
