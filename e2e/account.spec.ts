@@ -50,10 +50,12 @@ const words = {
 } as const;
 type Lang = keyof typeof words;
 
-/** What the page sent and received over its WebSockets. */
-function recordFrames(page: Page): { sent: string[]; received: string[] } {
-  const r = { sent: [] as string[], received: [] as string[] };
+/** What the page sent and received over its WebSockets, and whether each socket is closed. */
+function recordFrames(page: Page): { sent: string[]; received: string[]; closed: () => boolean[] } {
+  const sockets: Array<{ isClosed(): boolean }> = [];
+  const r = { sent: [] as string[], received: [] as string[], closed: () => sockets.map((s) => s.isClosed()) };
   page.on("websocket", (ws) => {
+    sockets.push(ws);
     ws.on("framesent", (f) => r.sent.push(String(f.payload)));
     ws.on("framereceived", (f) => r.received.push(String(f.payload)));
   });
@@ -110,6 +112,9 @@ test.describe("the site's Prosody (SCRAM-SHA-1 and PLAIN offered)", () => {
     expect(offered(frames.received)).toEqual(expect.arrayContaining(["SCRAM-SHA-1"]));
     expect(offered(frames.received)).not.toContain("SCRAM-SHA-256");
     expect(used(frames.sent)).toEqual(["SCRAM-SHA-1"]);
+    // one stream, closed by the page once the change is done
+    expect(frames.sent.filter((f) => f.startsWith("<close"))).toHaveLength(1);
+    await expect.poll(frames.closed).toEqual([true]);
     // the password went only as the XEP-0077 change, never in an <auth/> (PLAIN) frame
     expect(frames.sent.filter((f) => f.includes("neues Passwort 2"))).toHaveLength(1);
 
