@@ -1,6 +1,13 @@
 // Minimal types for the two untyped packages the e2e helpers and scripts/server/ use.
 declare module "ws" {
-  const WebSocket: typeof globalThis.WebSocket;
+  /** ws's client options (third constructor argument) that the e2e helpers use */
+  interface ClientOptions {
+    /** source address of the connection */
+    localAddress?: string;
+    /** extra handshake request headers */
+    headers?: Record<string, string>;
+  }
+  const WebSocket: typeof globalThis.WebSocket & { new (url: string, protocols: string | string[], options: ClientOptions): globalThis.WebSocket };
   export default WebSocket;
 }
 
