@@ -238,3 +238,30 @@ test("host-meta that never answers: after the session's timeout the page says th
   await expect(page.getByRole("button", { name: "Konto anlegen" })).toBeEnabled();
   expect(sockets).toEqual([]);
 });
+
+// Prosody 0.12 cannot be told to answer with an out-of-band URL: a test-only module does (e2e/prosody/modules)
+const oobHttps = testWithServer({ registerOobUrl: "https://signup.example.org/register?from=web" });
+oobHttps("a server that registers on a web page: its https: address becomes the alternative link", async ({ page }) => {
+  await page.goto("/en/register/");
+  const name = uniqueName();
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  const problem = page.locator("[data-problem]");
+  await expect(problem).toContainText("The server asks for something this page cannot show");
+  await expect(problem).toContainText("The server said: Please register on our web page.");
+  await expect(problem.locator("[data-alternative-link]")).toHaveAttribute("href", "https://signup.example.org/register?from=web");
+  await expectKeptAfterError(page, "en", name);
+});
+
+const oobScript = testWithServer({ registerOobUrl: " JavaScript:alert(document.domain)" });
+oobScript("an out-of-band address that is not https: is not offered; the page's own alternative is", async ({ page }) => {
+  await page.goto("/en/register/");
+  const name = uniqueName();
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  const problem = page.locator("[data-problem]");
+  await expect(problem).toContainText("The server asks for something this page cannot show");
+  await expect(problem.locator("[data-alternative-link]")).toHaveAttribute("href", `xmpp:${domain()}?register`);
+  await expect(page.locator('a[href*="script:" i]')).toHaveCount(0);
+  await expectKeptAfterError(page, "en", name);
+});

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
+const pluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/modules");
 
 export interface ProsodyOptions {
   /** the VirtualHost (the site's params.xmpp.domain) */
@@ -30,6 +31,8 @@ export interface ProsodyOptions {
   uploadSizeLimit?: number;
   /** modules to leave out although the config enables them, e.g. ["carbons"] */
   disabledModules?: string[];
+  /** answer the registration query with only this XEP-0066 out-of-band URL (mod_test_register_oob) */
+  registerOobUrl?: string;
 }
 
 export interface RunningProsody {
@@ -73,12 +76,15 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       UPLOAD_LIMIT: String(o.uploadSizeLimit ?? 10 * 1024 * 1024),
       PROXY65_PORT: String(o.proxy65Port),
       DISABLED: (o.disabledModules ?? []).map((m) => `${luaString(m)};`).join(" "),
+      PLUGIN_DIR: pluginDir,
+      TEST_MODULES: o.registerOobUrl !== undefined ? `"test_register_oob";` : "",
+      OOB_URL: o.registerOobUrl ?? "",
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
       if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
-      // paths and the domain go into Lua strings inside the template's quotes
-      return name === "DIR" || name === "DOMAIN" ? luaString(v).slice(1, -1) : v;
+      // paths, the domain and the URL go into Lua strings inside the template's quotes
+      return name === "DIR" || name === "DOMAIN" || name === "PLUGIN_DIR" || name === "OOB_URL" ? luaString(v).slice(1, -1) : v;
     });
   });
 }
