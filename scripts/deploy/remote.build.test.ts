@@ -148,20 +148,42 @@ test("a host that refuses the login: no host switches", async () => {
   }
 });
 
-test("a failing health check puts every host back on its previous release", async () => {
+test("a failing health check on one host puts every host back on its previous release", async () => {
   const before = await Promise.all([0, 1].map(releasesOf));
-  // the new build lacks the English home page: nginx answers 404 there on both hosts
-  await assert.rejects(publishRemote(await site("v3", {}, ["en/index.html"]), opts(specs())), /health check failed .*every host was switched back/);
+  // host b's web server is checked under a path where nothing is: 404 there, host a is healthy
+  const sick = { ...hosts[1]!.spec, url: new URL("nowhere/", hosts[1]!.nginx.url).href };
+  await assert.rejects(publishRemote(await site("v3"), opts([hosts[0]!.spec, sick])), /health check failed .*every host was switched back/);
   assert.ok(
-    logs.some((l) => /health check failed: .*\/en\/ answered 404/.test(l)),
+    logs.some((l) => /health check failed: .*\/nowhere\/en\/ answered 404/.test(l)),
     logs.join("\n"),
   );
+  assert.ok(!logs.some((l) => l.includes(`health check failed: ${hosts[0]!.spec.target}`)), "host a was healthy");
   for (let i = 0; i < 2; i++) {
-    assert.equal(await live(i), "200 <p>v2 de</p>");
-    assert.equal((await fetch(new URL("/en/", hosts[i]!.nginx.url))).status, 200);
+    assert.equal(await live(i), "200 <p>v2 de</p>", `host ${i} is back on v2`);
     assert.deepEqual(await releasesOf(i), before[i]);
     await clean(i);
   }
+});
+
+test("a host locked by another publish is refused; a lock this machine's finished run left behind is broken", async () => {
+  const lock = path.join(hosts[0]!.root, ".publish.lock");
+  await fs.mkdir(lock);
+  await fs.writeFile(path.join(lock, "owner"), "ci-runner 4242\n");
+  await assert.rejects(publishRemote(await site("v3"), opts(specs())), /no host was switched/);
+  assert.ok(
+    logs.some((l) => l.includes("another publish is running (ci-runner 4242)")),
+    logs.join("\n"),
+  );
+  for (let i = 0; i < 2; i++) assert.equal(await live(i), "200 <p>v2 de</p>");
+  assert.equal(await fs.readFile(path.join(lock, "owner"), "utf8"), "ci-runner 4242\n", "another machine's lock is left alone");
+  // the same machine, a process that is gone (pid far above pid_max): a killed run's lock
+  await fs.writeFile(path.join(lock, "owner"), `${os.hostname()} 99999999\n`);
+  await publishRemote(await site("v3"), opts(specs()));
+  for (let i = 0; i < 2; i++) {
+    assert.equal(await live(i), "200 <p>v3 de</p>");
+    await clean(i);
+  }
+  await rollbackRemote(opts(specs())); // back to v2 for the next test
 });
 
 test("--rollback goes back one release on every host", async () => {
