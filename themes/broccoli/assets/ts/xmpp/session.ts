@@ -1,7 +1,7 @@
 // A small XMPP-over-WebSocket session (RFC 7395) for unauthenticated work such as registration:
 // open the stream, wait for the features, send iqs (get/set) and match their answers by id, close.
 // The socket and the timer are passed in, so the network edge is tested with a scripted fake server.
-import { parse, serialize, children, XmlError, type XEl } from "./xml.ts";
+import { parse, serialize, children, XmlError, DEFAULT_LIMITS, type ParseLimits, type XEl } from "./xml.ts";
 import { openFrame, closeFrame, classify, iq, SUBPROTOCOL, type Frame } from "./framing.ts";
 import { ConnectionError, StanzaError, StreamError, stanzaError, type ConnectionFailure } from "./errors.ts";
 
@@ -31,6 +31,8 @@ export interface SessionOptions {
   /** for connecting and for each answer */
   timeoutMs?: number;
   lang?: string;
+  /** the largest and deepest frame accepted (xml.ts DEFAULT_LIMITS unless given, e.g. for a big roster) */
+  limits?: ParseLimits;
 }
 
 export class Session {
@@ -88,7 +90,7 @@ export class Session {
       ws.onmessage = (ev) => {
         let frame: XEl;
         try {
-          frame = parse(String(ev.data));
+          frame = parse(String(ev.data), o.limits ?? DEFAULT_LIMITS);
         } catch (e) {
           // a frame this side cannot or will not read (broken, over the size or depth limit) ends the
           // stream the way RFC 6120 4.9 has a receiver end it, with the condition that says why
