@@ -130,7 +130,8 @@ test.describe("the site's Prosody (SCRAM-SHA-1 and PLAIN offered)", () => {
     const file = accountFile(mainConfig(), domain(), user);
     expect(await fileExists(file), `${file} after prosodyctl register`).toBe(true);
     await page.goto("/en/account/");
-    await expect(page.getByText("your contact list")).toBeVisible();
+    await expect(page.getByText("your contact list and your profile")).toBeVisible();
+    await expect(page.getByText("Files you uploaded to share stay until their storage time runs out")).toBeVisible();
     await deleteAccount(page, "en", jid.toUpperCase(), "a password 123", ` ${jid} `);
     const done = page.getByRole("region", { name: words.en.deleted });
     await expect(done).toBeVisible();
@@ -232,8 +233,8 @@ test("without JavaScript: the forms are hidden and the page says how to do it in
   const ctx = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL as string });
   const page = await ctx.newPage();
   for (const [path, title, app] of [
-    ["/account/", "Dein Konto ohne JavaScript", "„Passwort ändern“"],
-    ["/en/account/", "Your account without JavaScript", "“Change password”"],
+    ["/account/", "Dein Konto ohne JavaScript", "Passwort auf dem Server ändern"],
+    ["/en/account/", "Your account without JavaScript", "Change password on server"],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
