@@ -11,7 +11,8 @@
 //                it into releases/ (never live yet);
 //   3. switch    only when every upload finished: current is replaced atomically on each host (a new
 //                symlink under a temporary name, then mv -T = rename()); if one switch fails, the hosts
-//                already switched are switched back;
+//                already switched are switched back, and so is the failing host unless it said current
+//                is unchanged (a connection lost after the rename);
 //   4. check     the health check fetches the configured pages through each host's web server; any
 //                failure switches every host back to its previous release;
 //   5. prune + unlock.
