@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
+const pluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/modules");
 
 export interface ProsodyOptions {
   /** the VirtualHost (the site's params.xmpp.domain) */
@@ -24,6 +25,21 @@ export interface ProsodyOptions {
   logLevel?: "debug" | "info" | "warn";
   /** additional_registration_fields, e.g. ["email+"] (a trailing + makes the field required) */
   extraFields?: string[];
+  /** XEP-0157 contact_info: address type ("admin", "support", ...) -> URIs (default none) */
+  contactInfo?: Record<string, string[]>;
+  /** http_file_share_size_limit in bytes (default 10 MiB, Prosody's own default) */
+  uploadSizeLimit?: number;
+  /** modules to leave out although the config enables them, e.g. ["carbons"] */
+  disabledModules?: string[];
+  /** answer the registration query with only this XEP-0066 out-of-band URL (mod_test_register_oob) */
+  registerOobUrl?: string;
+  /**
+   * The auth module (default internal_hashed, which stores SCRAM-SHA-1 hashes and offers SCRAM-SHA-1;
+   * internal_plain keeps passwords and offers SCRAM-SHA-1, SCRAM-SHA-256 and PLAIN side by side)
+   */
+  authentication?: "internal_hashed" | "internal_plain";
+  /** password_hash of internal_hashed: "SHA-256" makes it offer SCRAM-SHA-256 instead of SCRAM-SHA-1 */
+  passwordHash?: "SHA-1" | "SHA-256";
 }
 
 export interface RunningProsody {
@@ -38,6 +54,8 @@ export interface RunningProsody {
   websocketURL: string;
   /** creates an account invitation; returns its token and xmpp: URI */
   createInvite(): Promise<{ token: string; uri: string }>;
+  /** creates an account as the operator does (prosodyctl register) */
+  createAccount(localpart: string, password: string): Promise<void>;
   /** the log so far (for failure messages) */
   log(): Promise<string>;
   stop(): Promise<void>;
@@ -45,7 +63,7 @@ export interface RunningProsody {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number }): Promise<string> {
+export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number; proxy65Port: number }): Promise<string> {
   return fs.readFile(templateFile, "utf8").then((tpl) => {
     const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
@@ -59,12 +77,23 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       LOG_LEVEL: o.logLevel ?? "info",
       THROTTLE: throttle,
       EXTRA_FIELDS: (o.extraFields ?? []).map(luaString).join(", "),
+      CONTACT_INFO: Object.entries(o.contactInfo ?? {})
+        .map(([type, uris]) => `${type.replace(/[^a-z]/g, "")} = { ${uris.map(luaString).join(", ")} }`)
+        .join("; "),
+      UPLOAD_LIMIT: String(o.uploadSizeLimit ?? 10 * 1024 * 1024),
+      PROXY65_PORT: String(o.proxy65Port),
+      DISABLED: (o.disabledModules ?? []).map((m) => `${luaString(m)};`).join(" "),
+      PLUGIN_DIR: pluginDir,
+      TEST_MODULES: o.registerOobUrl !== undefined ? `"test_register_oob";` : "",
+      OOB_URL: o.registerOobUrl ?? "",
+      AUTHENTICATION: o.authentication ?? "internal_hashed",
+      PASSWORD_HASH: o.passwordHash ?? "SHA-1",
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
       if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
-      // paths and the domain go into Lua strings inside the template's quotes
-      return name === "DIR" || name === "DOMAIN" ? luaString(v).slice(1, -1) : v;
+      // paths, the domain and the URL go into Lua strings inside the template's quotes
+      return name === "DIR" || name === "DOMAIN" || name === "PLUGIN_DIR" || name === "OOB_URL" ? luaString(v).slice(1, -1) : v;
     });
   });
 }
@@ -96,13 +125,24 @@ export async function createInvite(configFile: string, domain: string): Promise<
   return { token: inviteToken(uri), uri };
 }
 
+/** Creates an account on a (running) instance, as the operator does: prosodyctl register. */
+export async function createAccount(configFile: string, domain: string, localpart: string, password: string): Promise<void> {
+  await run("prosodyctl", ["--config", configFile, "register", localpart, domain, password]);
+}
+
+/** The file Prosody's internal storage keeps an account in (data/<host, escaped>/accounts/<user>.dat), whether it exists or not. */
+export function accountFile(configFile: string, domain: string, username: string): string {
+  const esc = (s: string) => s.replace(/[^a-zA-Z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return path.join(path.dirname(configFile), "data", esc(domain), "accounts", `${esc(username)}.dat`);
+}
+
 export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-prosody-"));
   await fs.mkdir(path.join(dir, "data"), { recursive: true });
   await fs.mkdir(path.join(dir, "certs"), { recursive: true });
-  const [c2sPort, httpPort] = [await freePort(), await freePort()];
+  const [c2sPort, httpPort, proxy65Port] = [await freePort(), await freePort(), await freePort()];
   const configFile = path.join(dir, "prosody.cfg.lua");
-  await fs.writeFile(configFile, await prosodyConfig({ ...o, dir, c2sPort, httpPort }));
+  await fs.writeFile(configFile, await prosodyConfig({ ...o, dir, c2sPort, httpPort, proxy65Port }));
   const logFile = path.join(dir, "prosody.log");
   const readLog = () => fs.readFile(logFile, "utf8").catch(() => "");
 
@@ -145,6 +185,7 @@ export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
     http: `127.0.0.1:${httpPort}`,
     websocketURL: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
     createInvite: () => createInvite(configFile, o.domain),
+    createAccount: (localpart, password) => createAccount(configFile, o.domain, localpart, password),
     log: readLog,
     stop,
   };

@@ -65,6 +65,9 @@ export interface Params {
     serverTesting: boolean;
     serverLocations: string[];
     maximumHttpFileUploadTotalSize: number;
+    /** MiB per file (XEP-0363 max-file-size; 0 = no limit); optional, checked by npm run verify-server,
+     *  not part of the provider file (whose v2 format has no such field) */
+    maximumHttpFileUploadFileSize?: number;
     maximumHttpFileUploadStorageTime: number;
     maximumMessageArchiveManagementStorageTime: number;
     alternativeJids: string[];
@@ -81,8 +84,30 @@ export interface Params {
     robotsTag: string;
     certificate: string;
     certificateKey: string;
+    /** [params.deploy.limits], per client address on the XMPP endpoints; a key left out takes the
+     * generator's default (scripts/deploy/nginx.ts DEFAULT_LIMITS) */
+    limits: Partial<ProxyLimits>;
   };
 }
+
+/** nginx's limits in front of Prosody (/xmpp-websocket, /http-bind), per client address. */
+export interface ProxyLimits {
+  /** connections open at once (limit_conn) */
+  connections: number;
+  /** new requests per minute, on average (limit_req rate) */
+  requestsPerMinute: number;
+  /** requests above that rate let through at once (limit_req burst, nodelay) */
+  burst: number;
+  /** seconds without data from Prosody before nginx closes a connection (proxy_read_timeout) */
+  idleTimeout: number;
+}
+/** the keys of [params.deploy.limits] and their allowed ranges */
+export const PROXY_LIMIT_RANGES: Record<keyof ProxyLimits, [number, number]> = {
+  connections: [1, 100_000],
+  requestsPerMinute: [1, 6_000_000],
+  burst: [0, 100_000],
+  idleTimeout: [1, 86_400],
+};
 
 /** What the content check needs to know of the site (scripts/content/lint.ts). */
 export interface LintSite {
@@ -416,10 +441,19 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
   const contacts = c.strList("params.security.contact", (s) => (/^(mailto:|https:\/\/|tel:|xmpp:)/.test(s) ? undefined : `must be a mailto:, https://, tel: or xmpp: URI, got ${JSON.stringify(s)}`));
   if (c.get("params.security.contact") !== undefined && contacts.length === 0) c.fail("params.security.contact", "must name at least one contact");
 
+  const uploadFileSize = c.get("params.provider.maximumHttpFileUploadFileSize") === undefined ? undefined : c.int("params.provider.maximumHttpFileUploadFileSize", 0);
+
   const prosody = c.str("params.deploy.prosody");
   if (prosody && !/^(?:[a-z0-9.-]+|\[[0-9a-f:]+\]):\d{1,5}$/i.test(prosody)) c.fail("params.deploy.prosody", `must be host:port, got ${c.show(prosody)}`);
   const robotsTag = c.str("params.deploy.robotsTag", { allowEmpty: true });
   if (/["\n\\]/.test(robotsTag)) c.fail("params.deploy.robotsTag", `must not contain quotes, backslashes or line breaks`);
+  const limits: Partial<ProxyLimits> = {};
+  const limitsTable = c.table("params.deploy.limits");
+  for (const key of Object.keys(limitsTable ?? {})) {
+    const range = PROXY_LIMIT_RANGES[key as keyof ProxyLimits];
+    if (!range) c.fail(`params.deploy.limits.${key}`, `unknown key (known: ${Object.keys(PROXY_LIMIT_RANGES).join(", ")})`);
+    else limits[key as keyof ProxyLimits] = c.int(`params.deploy.limits.${key}`, range[0], range[1]);
+  }
   const webRoot = c.str("params.deploy.webRoot");
   if (webRoot && !path.isAbsolute(webRoot)) c.fail("params.deploy.webRoot", `must be an absolute path, got ${c.show(webRoot)}`);
 
@@ -473,6 +507,7 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
       ),
       maximumHttpFileUploadTotalSize: c.int("params.provider.maximumHttpFileUploadTotalSize", -1),
       maximumHttpFileUploadStorageTime: c.int("params.provider.maximumHttpFileUploadStorageTime", -1),
+      ...(uploadFileSize !== undefined ? { maximumHttpFileUploadFileSize: uploadFileSize } : {}),
       maximumMessageArchiveManagementStorageTime: c.int("params.provider.maximumMessageArchiveManagementStorageTime", -1),
       alternativeJids: c.strList("params.provider.alternativeJids", (s) => (isHostName(s) ? undefined : `must be a domain, got ${JSON.stringify(s)}`)),
       passwordReset: c.langMap("params.provider.passwordReset"),
@@ -489,6 +524,7 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
       robotsTag,
       certificate: c.str("params.deploy.certificate"),
       certificateKey: c.str("params.deploy.certificateKey"),
+      limits,
     },
   };
 

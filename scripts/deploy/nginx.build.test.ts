@@ -6,7 +6,18 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { resolveConfig } from "../config/config.ts";
-import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion, localBrotli, BROTLI_STATIC_MODULE } from "./nginx.ts";
+import {
+  productionConfig,
+  httpTestConfig,
+  siteFromConfig,
+  contentSecurityPolicy,
+  securityHeaders,
+  usesHttp2Directive,
+  parseVersion,
+  localBrotli,
+  BROTLI_STATIC_MODULE,
+  DEFAULT_LIMITS,
+} from "./nginx.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
 
@@ -78,6 +89,27 @@ test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; H
   assert.match(plain, /return 301 https:\/\/magicbroccoli\.de\$request_uri;/);
   assert.doesNotMatch(plain, /root |proxy_pass/, "nothing is served over plain HTTP");
   assert.match(conf, /listen 443 ssl http2;/);
+});
+
+test("limits: zones in the http context, per-address limits and the idle timeout on both XMPP endpoints", () => {
+  const limits = { connections: 7, requestsPerMinute: 90, burst: 11, idleTimeout: 150 };
+  const conf = productionConfig(siteFromConfig(cfg, { limits }), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  assert.match(conf, /^limit_conn_zone \$binary_remote_addr zone=broccoli_xmpp_conn:10m;$/m);
+  assert.match(conf, /^limit_req_zone \$binary_remote_addr zone=broccoli_xmpp_req:10m rate=90r\/m;$/m);
+  for (const loc of ["/xmpp-websocket", "/http-bind"]) {
+    const body = new RegExp(`location = ${loc} \\{([^}]*)\\}`).exec(conf)?.[1] ?? "";
+    assert.match(body, /limit_conn broccoli_xmpp_conn 7;/, loc);
+    assert.match(body, /limit_req zone=broccoli_xmpp_req burst=11 nodelay;/, loc);
+    assert.match(body, /limit_conn_status 429;\s+limit_req_status 429;/, loc);
+    assert.match(body, /proxy_read_timeout 150s;/, loc);
+  }
+  assert.equal(conf.match(/limit_(conn|req) /g)?.length, 4, "only the two XMPP locations are limited");
+});
+
+test("limits: [params.deploy.limits] over the defaults, key by key", () => {
+  assert.deepEqual(siteFromConfig({ ...cfg, params: { ...cfg.params, deploy: { ...cfg.params.deploy, limits: { burst: 3 } } } }).limits, { ...DEFAULT_LIMITS, burst: 3 });
+  assert.deepEqual(siteFromConfig({ ...cfg, params: { ...cfg.params, deploy: { ...cfg.params.deploy, limits: {} } } }).limits, DEFAULT_LIMITS);
+  assert.ok(DEFAULT_LIMITS.idleTimeout > 120, "above Prosody's bosh_max_wait, so BOSH long polls are not cut");
 });
 
 test("nginx -t accepts the generated production site file", async () => {
@@ -245,4 +277,18 @@ test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and 
   const bosh = await get(port, "/http-bind", { "content-type": "text/xml" }, "POST");
   assert.equal(bosh.status, 200);
   assert.ok(seen.some((h) => h["x-path"] === "/http-bind"));
+});
+
+test("Prosody is told the client's address, never what the client claims (X-Forwarded-For is set, not appended)", async () => {
+  const { port, seen } = await site;
+  for (const p of ["/http-bind", "/xmpp-websocket"]) {
+    const before = seen.length;
+    const forged = { "x-forwarded-for": "203.0.113.9", "content-type": "text/xml" };
+    const ws = { upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" };
+    await get(port, p, p === "/http-bind" ? forged : { ...forged, ...ws }, p === "/http-bind" ? "POST" : "GET");
+    const up = seen.slice(before).find((h) => h["x-path"] === p);
+    assert.ok(up, `${p} reached the upstream`);
+    assert.equal(up["x-forwarded-for"], "127.0.0.1", p);
+    assert.equal(up["x-forwarded-proto"], "http", p);
+  }
 });

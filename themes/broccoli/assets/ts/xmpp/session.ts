@@ -1,7 +1,7 @@
 // A small XMPP-over-WebSocket session (RFC 7395) for unauthenticated work such as registration:
 // open the stream, wait for the features, send iqs (get/set) and match their answers by id, close.
 // The socket and the timer are passed in, so the network edge is tested with a scripted fake server.
-import { parse, serialize, children, type XEl } from "./xml.ts";
+import { parse, serialize, children, XmlError, DEFAULT_LIMITS, type ParseLimits, type XEl } from "./xml.ts";
 import { openFrame, closeFrame, classify, iq, SUBPROTOCOL, type Frame } from "./framing.ts";
 import { ConnectionError, StanzaError, StreamError, stanzaError, type ConnectionFailure } from "./errors.ts";
 
@@ -22,16 +22,23 @@ export const realTimer: Timer = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
+/** How long the page waits for the server: to connect, for each answer, and for the discovery of the endpoint. */
+export const TIMEOUT_MS = 15000;
+
 export interface SessionOptions {
   socket: SocketFactory;
   timer?: Timer;
   /** for connecting and for each answer */
   timeoutMs?: number;
   lang?: string;
+  /** the largest and deepest frame accepted (xml.ts DEFAULT_LIMITS unless given, e.g. for a big roster) */
+  limits?: ParseLimits;
 }
 
 export class Session {
   private pending = new Map<string, { resolve(payload: XEl | undefined): void; reject(e: Error): void; cancel(): void }>();
+  /** next() callers: each looks at the frames that are not iq answers until its pick returns a value */
+  private waiters: Array<{ pick(f: Frame): unknown; resolve(v: unknown): void; reject(e: Error): void; cancel(): void }> = [];
   private nextId = 0;
   private closed = false;
 
@@ -49,7 +56,7 @@ export class Session {
    */
   static open(url: string, domain: string, o: SessionOptions): Promise<Session> {
     const timer = o.timer ?? realTimer;
-    const timeoutMs = o.timeoutMs ?? 15000;
+    const timeoutMs = o.timeoutMs ?? TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       let ws: SocketLike;
       try {
@@ -83,9 +90,12 @@ export class Session {
       ws.onmessage = (ev) => {
         let frame: XEl;
         try {
-          frame = parse(String(ev.data));
+          frame = parse(String(ev.data), o.limits ?? DEFAULT_LIMITS);
         } catch (e) {
-          lost("closed", `unreadable frame: ${(e as Error).message}`);
+          // a frame this side cannot or will not read (broken, over the size or depth limit) ends the
+          // stream the way RFC 6120 4.9 has a receiver end it, with the condition that says why
+          const condition = e instanceof XmlError ? e.condition : "not-well-formed";
+          fail(new StreamError({ condition, text: `unreadable frame: ${(e as Error).message}` }));
           return;
         }
         const f = classify(frame);
@@ -108,6 +118,16 @@ export class Session {
   }
 
   private receive(f: Frame): void {
+    if (f.kind !== "iq" && f.kind !== "stream-error" && f.kind !== "close") {
+      const i = this.waiters.findIndex((w) => w.pick(f) !== undefined);
+      const w = this.waiters[i];
+      if (w) {
+        this.waiters.splice(i, 1);
+        w.cancel();
+        w.resolve(w.pick(f));
+      }
+      return;
+    }
     if (f.kind === "iq") {
       const id = f.iq.attrs.id ?? "";
       const p = this.pending.get(id);
@@ -130,7 +150,49 @@ export class Session {
       p.reject(e);
     }
     this.pending.clear();
+    for (const w of this.waiters.splice(0)) {
+      w.cancel();
+      w.reject(e);
+    }
     this.close();
+  }
+
+  /** Sends one element that is not an iq request (SASL's <auth/> and <response/>, RFC 6120 6.4). */
+  send(element: XEl): void {
+    if (this.closed) throw new ConnectionError("closed", "the session is closed");
+    this.ws.send(serialize(element));
+  }
+
+  /**
+   * Waits for the next incoming frame (not an iq answer) that `pick` turns into a value, and resolves
+   * with that value; frames pick returns undefined for are passed over. Rejects like get() when the
+   * stream ends, the connection fails or nothing comes within the timeout.
+   */
+  next<T>(pick: (f: Frame) => T | undefined): Promise<T> {
+    if (this.closed) return Promise.reject(new ConnectionError("closed", "the session is closed"));
+    return new Promise<T>((resolve, reject) => {
+      const w = {
+        pick,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        cancel: this.timer(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          reject(new ConnectionError("timeout", `no answer within ${this.timeoutMs} ms`));
+          this.close();
+        }, this.timeoutMs),
+      };
+      this.waiters.push(w);
+    });
+  }
+
+  /**
+   * Restarts the stream after SASL success (RFC 6120 6.4.6; RFC 7395 3.3.2: a new <open/>) and
+   * resolves with the new stream features.
+   */
+  restart(domain: string, lang?: string): Promise<XEl> {
+    const features = this.next((f) => (f.kind === "features" ? f.features : undefined));
+    this.send(openFrame(domain, lang));
+    return features;
   }
 
   /**
@@ -165,6 +227,10 @@ export class Session {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const w of this.waiters.splice(0)) {
+      w.cancel();
+      w.reject(new ConnectionError("closed", "the session is closed"));
+    }
     try {
       this.ws.send(serialize(closeFrame()));
     } catch {
