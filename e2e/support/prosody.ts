@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
+/** the project's own Prosody modules (mod_site_status), as the operator installs them */
+const pluginsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../deploy/prosody");
 
 export interface ProsodyOptions {
   /** the VirtualHost (the site's params.xmpp.domain) */
@@ -50,6 +52,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
     const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
       DIR: o.dir,
+      PLUGINS: pluginsDir,
       DOMAIN: o.domain,
       C2S_PORT: String(o.c2sPort),
       HTTP_PORT: String(o.httpPort),
@@ -64,7 +67,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       const v = values[name];
       if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
       // paths and the domain go into Lua strings inside the template's quotes
-      return name === "DIR" || name === "DOMAIN" ? luaString(v).slice(1, -1) : v;
+      return name === "DIR" || name === "DOMAIN" || name === "PLUGINS" ? luaString(v).slice(1, -1) : v;
     });
   });
 }

@@ -10,7 +10,19 @@ declare module "@xmpp/client" {
     start(): Promise<{ toString(): string }>;
     stop(): Promise<void>;
     reconnect: { stop(): void };
+    send(element: XmlElement): Promise<void>;
   }
+  export interface XmlElement {
+    name: string;
+  }
+  export function xml(name: string, attrs?: Record<string, string | undefined>, ...children: XmlElement[]): XmlElement;
   export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
-  export function client(options: { service: string; domain: string; resource?: string; credentials?: (authenticate: Authenticate, mechanisms: string[]) => Promise<void> }): XmppClient;
+  export function client(options: {
+    service: string;
+    domain: string;
+    resource?: string;
+    username?: string;
+    password?: string;
+    credentials?: (authenticate: Authenticate, mechanisms: string[]) => Promise<void>;
+  }): XmppClient;
 }

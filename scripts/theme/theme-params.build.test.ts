@@ -53,6 +53,7 @@ const missingKeys = [
   "stats.graphs",
   "stats.width",
   "stats.height",
+  "status.metrics",
   "since",
 ];
 const missingData = ["data/xeps.toml", "data/clients.toml"];
