@@ -10,6 +10,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
+import { spawnSync } from "node:child_process";
 import { resolveConfig } from "../scripts/config/config.ts";
 import { siteFromConfig, tlsTestConfig } from "../scripts/deploy/nginx.ts";
 import { spawnNginx, freePort, type NginxProcess } from "../scripts/harness/nginx-process.ts";
@@ -95,6 +96,28 @@ test("TLS 1.2 and 1.3 are accepted, with forward-secret ciphers and HTTP/2 offer
   expect(t12.ok && t12.cipher).toMatch(/^ECDHE-/);
   const t13 = await handshake(httpsPort, { minVersion: "TLSv1.3", maxVersion: "TLSv1.3", ALPNProtocols: ["h2", "http/1.1"] });
   expect(t13).toMatchObject({ ok: true, protocol: "TLSv1.3", alpn: "h2" });
+});
+
+/** `openssl s_client` offering only the given key-exchange groups; returns what it printed and whether the handshake completed. */
+function sClient(port: number, groups: string, version: "-tls1_2" | "-tls1_3"): { ok: boolean; out: string } {
+  const r = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${port}`, "-servername", "localhost", "-CAfile", ca.caCert, version, "-groups", groups, "-brief"], {
+    input: "Q\n",
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const out = `${r.stdout}${r.stderr}`;
+  return { ok: r.status === 0 && /Verification: OK/.test(out), out };
+}
+
+test("a client that offers only P-256 (prime256v1) completes the handshake, on TLS 1.2 and 1.3 (Mozilla intermediate)", async () => {
+  for (const v of ["-tls1_2", "-tls1_3"] as const) {
+    const p256 = sClient(httpsPort, "prime256v1", v);
+    expect(p256.ok, `${v} P-256 only:\n${p256.out}`).toBe(true);
+    expect(p256.out).toMatch(/(Server Temp Key|Peer Temp Key|Negotiated TLS1\.3 group): (ECDH, )?(prime256v1|P-256|secp256r1)/);
+    expect(sClient(httpsPort, "X25519", v).ok, `${v} X25519`).toBe(true);
+  }
+  // and a group outside the profile is refused, so the test sees nginx's list, not "anything goes"
+  expect(sClient(httpsPort, "ffdhe2048", "-tls1_3").ok, "ffdhe2048 only").toBe(false);
 });
 
 test("static-RSA (not forward-secret) and CBC ciphers are refused on TLS 1.2", async () => {

@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { copyProject, runScript, snapshot } from "./harness/project-copy.ts";
+import { serveWithNginx } from "./harness/site-nginx.ts";
+import { freePort } from "./harness/ports.ts";
 
 let copy = "";
 let tmp = "";
@@ -16,6 +18,7 @@ const run = (script: string, args: string[]) => runScript(copy, script, args);
 
 before(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-publish-"));
+  await fs.chmod(tmp, 0o755); // nginx's workers (another user) walk through it to the web root
   copy = path.join(tmp, "project");
   await copyProject(copy);
   await fs.writeFile(path.join(tmp, "bad.toml"), `[params.xmpp]\nwebsocket = "ws://magicbroccoli.de/xmpp-websocket"\n`);
@@ -27,7 +30,20 @@ after(async () => {
 
 test("publish, a failing publish, and rollback on a real web root", async () => {
   const www = path.join(tmp, "www");
-  const first = run("scripts/publish.ts", [www, "--keep", "3"]);
+  // the placeholders in hugo.toml (the operator's Impressum): refused, every key named, nothing created
+  const refused = run("scripts/publish.ts", [www]);
+  assert.equal(refused.status, 1, refused.stderr);
+  for (const key of ["params.operator.name", "params.operator.street", "params.operator.city"]) assert.match(refused.stderr, new RegExp(`${key.replace(/\./g, "\\.")}: still a placeholder \\("TODO`));
+  assert.match(refused.stderr, /--allow-placeholders/);
+  assert.match(refused.stderr, /nothing was published/);
+  await assert.rejects(fs.access(www), "nothing was created");
+  // a mistyped flag is an error, not ignored (it would publish a new release instead of rolling back)
+  const typo = run("scripts/publish.ts", [www, "--rolback"]);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /unknown option --rolback/);
+  await assert.rejects(fs.access(www), "nothing was created");
+
+  const first = run("scripts/publish.ts", [www, "--keep", "3", "--allow-placeholders"]);
   assert.equal(first.status, 0, first.stderr);
   const current = path.join(www, "current");
   const r1 = await fs.readlink(current);
@@ -41,7 +57,7 @@ test("publish, a failing publish, and rollback on a real web root", async () => 
 
   const releasesBefore = await fs.readdir(path.join(www, "releases"));
   const liveBefore = await snapshot(path.join(www, "releases"));
-  const bad = run("scripts/publish.ts", [www, "--config", `hugo.toml,${path.join(tmp, "bad.toml")}`]);
+  const bad = run("scripts/publish.ts", [www, "--allow-placeholders", "--config", `hugo.toml,${path.join(tmp, "bad.toml")}`]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /params\.xmpp\.websocket: must be a wss:\/\/ URL/);
   assert.match(bad.stderr, /nothing was published/);
@@ -49,7 +65,7 @@ test("publish, a failing publish, and rollback on a real web root", async () => 
   assert.deepEqual(await fs.readdir(path.join(www, "releases")), releasesBefore);
   assert.deepEqual(await snapshot(path.join(www, "releases")), liveBefore, "the live release is byte-for-byte unchanged");
 
-  const second = run("scripts/publish.ts", [www]);
+  const second = run("scripts/publish.ts", [www, "--allow-placeholders"]);
   assert.equal(second.status, 0, second.stderr);
   const r2 = await fs.readlink(current);
   assert.notEqual(r2, r1);
@@ -59,6 +75,29 @@ test("publish, a failing publish, and rollback on a real web root", async () => 
   assert.equal(await fs.readlink(current), r1, "rollback points current at the previous release again");
   assert.match(back.stdout, /rollback: .* -> releases\//);
   assert.deepEqual((await fs.readdir(www)).sort(), ["current", "releases"]);
+});
+
+test("under umask 077 the published site is served by nginx whose workers are another user", async () => {
+  const www = path.join(tmp, "www-umask");
+  const old = process.umask(0o077); // the child publish inherits it
+  let res;
+  try {
+    res = run("scripts/publish.ts", [www, "--allow-placeholders"]);
+  } finally {
+    process.umask(old);
+  }
+  assert.equal(res.status, 0, res.stderr);
+  const port = await freePort();
+  // as root the harness's workers would be root too, who reads anything: here they are www-data, as on a Debian host
+  const nginx = await serveWithNginx({ port, root: path.join(www, "current"), ...(process.getuid?.() === 0 ? { user: "www-data" } : {}) });
+  try {
+    for (const p of ["/", "/en/", "/technik/", "/.well-known/host-meta"]) {
+      const r = await fetch(new URL(p, nginx.url));
+      assert.equal(r.status, 200, `${p}: ${r.status}`);
+    }
+  } finally {
+    await nginx.stop();
+  }
 });
 
 test("a bad config value fails `build` naming the key; the previous output folder is untouched", async () => {

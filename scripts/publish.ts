@@ -1,7 +1,8 @@
-// npm run publish -- [<web root>] [--keep N] [--rollback] [--config a.toml,b.toml] (npm run publish -- --help)
+// npm run publish -- [<web root>] [--keep N] [--rollback] [--allow-placeholders] [--config a.toml,b.toml] (npm run publish -- --help)
 // Builds the site (scripts/build/pipeline.ts) and publishes it atomically into <web root>/releases/<timestamp>
 // with <web root>/current pointing at it (see scripts/deploy/releases.ts); keeps the newest N releases (5).
 // --rollback points `current` back at the release before the live one (no build).
+// Config values that start with "TODO" are refused (every key named) unless --allow-placeholders.
 // Without <web root>: the parent of hugo.toml's params.deploy.webRoot when that ends in /current.
 // The config is resolved once, before anything is built; a problem is printed as file:line:col: message,
 // nothing is published, exit 1.
@@ -11,6 +12,7 @@ import { publish, rollback } from "./deploy/releases.ts";
 import { resolveConfig } from "./config/config.ts";
 import { parseCommand, usageError, CONFIG_OPTION, configFilesOf } from "./config/cli.ts";
 import { Problem, ProblemList, printProblems } from "./config/problem.ts";
+import { refusePlaceholders } from "./deploy/placeholders.ts";
 
 const COMMAND = {
   usage: "npm run publish --",
@@ -22,6 +24,7 @@ const COMMAND = {
   options: {
     keep: { type: "string", value: "N", default: "5", help: "releases to keep (the live one always stays)" },
     rollback: { type: "boolean", help: "point current at the release before the live one (no build)" },
+    "allow-placeholders": { type: "boolean", help: 'publish even though config values start with "TODO" (a test or staging site)' },
     config: CONFIG_OPTION,
   },
 } as const;
@@ -40,6 +43,8 @@ try {
     }
     webRoot = path.dirname(configured);
   }
+  // no placeholder goes live by accident: the operator's name and address in the Impressum are a legal duty
+  if (!values.rollback && !values["allow-placeholders"]) refusePlaceholders(config.raw, config.paths.configFiles);
   stage = values.rollback ? "rollback" : "publish";
   if (values.rollback) {
     await rollback(webRoot, console.log);

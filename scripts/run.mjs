@@ -15,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.dirname(here);
 export const outDir = path.join(projectRoot, ".tools/scripts");
 /** The scripts `--compile` warms: the commands in package.json that users run. */
-export const COMMANDS = ["build", "dev", "publish", "lint-content", "nginx-config", "bench", "theme-bundles", "theme-screenshots"];
+export const COMMANDS = ["build", "dev", "publish", "lint-content", "nginx-config", "bench", "theme-bundles", "theme-screenshots", "verify-server"];
 /** Files that change what a bundle contains without being imported by it: this compiler and the TS settings. */
 export const EXTRA_INPUTS = ["scripts/run.mjs", "tsconfig.json", "tsconfig.base.json"];
 /** Records with an input this recent (ms before the compile started) are not kept: the file may have been

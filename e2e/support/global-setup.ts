@@ -6,6 +6,7 @@ import path from "node:path";
 import { root, configFile } from "../../scripts/config/paths.ts";
 import { startProsody } from "./prosody.ts";
 import { resolveConfig } from "../../scripts/config/config.ts";
+import { siteContacts, MIB } from "../../scripts/server/claims.ts";
 import { buildAndServe, buildAndServePlain, type ServedSite, type ThemeSite } from "../../scripts/harness/serve-site.ts";
 
 export const e2eDir = path.join(root, ".tmp/e2e");
@@ -27,7 +28,10 @@ export const THEME_SITES = [
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Debian's Prosody behind the site's nginx (/xmpp-websocket, /http-bind), for the register and invite specs
   const cfg = await resolveConfig([configFile]);
-  const prosody = await startProsody({ domain: cfg.params.xmpp.domain });
+  // with the contact addresses and the upload limit of hugo.toml, as the live server should have them
+  // (e2e/verify-server.spec.ts checks the site's claims against this server)
+  const uploadMiB = cfg.params.provider.maximumHttpFileUploadFileSize;
+  const prosody = await startProsody({ domain: cfg.params.xmpp.domain, contactInfo: siteContacts(cfg), ...(uploadMiB ? { uploadSizeLimit: uploadMiB * MIB } : {}) });
   let site: ServedSite;
   try {
     // one folder per run, so that runs at the same time (several people, or bench + tests) never share files

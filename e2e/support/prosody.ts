@@ -26,6 +26,12 @@ export interface ProsodyOptions {
   logLevel?: "debug" | "info" | "warn";
   /** additional_registration_fields, e.g. ["email+"] (a trailing + makes the field required) */
   extraFields?: string[];
+  /** XEP-0157 contact_info: address type ("admin", "support", ...) -> URIs (default none) */
+  contactInfo?: Record<string, string[]>;
+  /** http_file_share_size_limit in bytes (default 10 MiB, Prosody's own default) */
+  uploadSizeLimit?: number;
+  /** modules to leave out although the config enables them, e.g. ["carbons"] */
+  disabledModules?: string[];
 }
 
 export interface RunningProsody {
@@ -40,6 +46,8 @@ export interface RunningProsody {
   websocketURL: string;
   /** creates an account invitation; returns its token and xmpp: URI */
   createInvite(): Promise<{ token: string; uri: string }>;
+  /** creates an account as the operator does (prosodyctl register) */
+  createAccount(localpart: string, password: string): Promise<void>;
   /** the log so far (for failure messages) */
   log(): Promise<string>;
   stop(): Promise<void>;
@@ -47,7 +55,7 @@ export interface RunningProsody {
 
 const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number }): Promise<string> {
+export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number; httpPort: number; proxy65Port: number }): Promise<string> {
   return fs.readFile(templateFile, "utf8").then((tpl) => {
     const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
@@ -62,6 +70,12 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       LOG_LEVEL: o.logLevel ?? "info",
       THROTTLE: throttle,
       EXTRA_FIELDS: (o.extraFields ?? []).map(luaString).join(", "),
+      CONTACT_INFO: Object.entries(o.contactInfo ?? {})
+        .map(([type, uris]) => `${type.replace(/[^a-z]/g, "")} = { ${uris.map(luaString).join(", ")} }`)
+        .join("; "),
+      UPLOAD_LIMIT: String(o.uploadSizeLimit ?? 10 * 1024 * 1024),
+      PROXY65_PORT: String(o.proxy65Port),
+      DISABLED: (o.disabledModules ?? []).map((m) => `${luaString(m)};`).join(" "),
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
@@ -99,13 +113,18 @@ export async function createInvite(configFile: string, domain: string): Promise<
   return { token: inviteToken(uri), uri };
 }
 
+/** Creates an account on a (running) instance, as the operator does: prosodyctl register. */
+export async function createAccount(configFile: string, domain: string, localpart: string, password: string): Promise<void> {
+  await run("prosodyctl", ["--config", configFile, "register", localpart, domain, password]);
+}
+
 export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-prosody-"));
   await fs.mkdir(path.join(dir, "data"), { recursive: true });
   await fs.mkdir(path.join(dir, "certs"), { recursive: true });
-  const [c2sPort, httpPort] = [await freePort(), await freePort()];
+  const [c2sPort, httpPort, proxy65Port] = [await freePort(), await freePort(), await freePort()];
   const configFile = path.join(dir, "prosody.cfg.lua");
-  await fs.writeFile(configFile, await prosodyConfig({ ...o, dir, c2sPort, httpPort }));
+  await fs.writeFile(configFile, await prosodyConfig({ ...o, dir, c2sPort, httpPort, proxy65Port }));
   const logFile = path.join(dir, "prosody.log");
   const readLog = () => fs.readFile(logFile, "utf8").catch(() => "");
 
@@ -148,6 +167,7 @@ export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {
     http: `127.0.0.1:${httpPort}`,
     websocketURL: `ws://127.0.0.1:${httpPort}/xmpp-websocket`,
     createInvite: () => createInvite(configFile, o.domain),
+    createAccount: (localpart, password) => createAccount(configFile, o.domain, localpart, password),
     log: readLog,
     stop,
   };

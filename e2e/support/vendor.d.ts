@@ -1,6 +1,13 @@
-// Minimal types for the two untyped packages the e2e helpers use.
+// Minimal types for the two untyped packages the e2e helpers and scripts/server/ use.
 declare module "ws" {
-  const WebSocket: typeof globalThis.WebSocket;
+  /** ws's client options (third constructor argument) that the e2e helpers use */
+  interface ClientOptions {
+    /** source address of the connection */
+    localAddress?: string;
+    /** extra handshake request headers */
+    headers?: Record<string, string>;
+  }
+  const WebSocket: typeof globalThis.WebSocket & { new (url: string, protocols: string | string[], options: ClientOptions): globalThis.WebSocket };
   export default WebSocket;
 }
 
@@ -10,10 +17,13 @@ declare module "@xmpp/client" {
     start(): Promise<{ toString(): string }>;
     stop(): Promise<void>;
     reconnect: { stop(): void };
+    iqCaller: { request(stanza: XmlElement, timeout?: number): Promise<XmlElement> };
     send(element: XmlElement): Promise<void>;
   }
+  /** an ltx element */
   export interface XmlElement {
-    name: string;
+    is(name: string, xmlns?: string): boolean;
+    toString(): string;
   }
   export function xml(name: string, attrs?: Record<string, string | undefined>, ...children: XmlElement[]): XmlElement;
   export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;

@@ -67,6 +67,9 @@ export interface Params {
     serverTesting: boolean;
     serverLocations: string[];
     maximumHttpFileUploadTotalSize: number;
+    /** MiB per file (XEP-0363 max-file-size; 0 = no limit); optional, checked by npm run verify-server,
+     *  not part of the provider file (whose v2 format has no such field) */
+    maximumHttpFileUploadFileSize?: number;
     maximumHttpFileUploadStorageTime: number;
     maximumMessageArchiveManagementStorageTime: number;
     alternativeJids: string[];
@@ -426,6 +429,8 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
   const contacts = c.strList("params.security.contact", (s) => (/^(mailto:|https:\/\/|tel:|xmpp:)/.test(s) ? undefined : `must be a mailto:, https://, tel: or xmpp: URI, got ${JSON.stringify(s)}`));
   if (c.get("params.security.contact") !== undefined && contacts.length === 0) c.fail("params.security.contact", "must name at least one contact");
 
+  const uploadFileSize = c.get("params.provider.maximumHttpFileUploadFileSize") === undefined ? undefined : c.int("params.provider.maximumHttpFileUploadFileSize", 0);
+
   const prosody = c.str("params.deploy.prosody");
   if (prosody && !/^(?:[a-z0-9.-]+|\[[0-9a-f:]+\]):\d{1,5}$/i.test(prosody)) c.fail("params.deploy.prosody", `must be host:port, got ${c.show(prosody)}`);
   const robotsTag = c.str("params.deploy.robotsTag", { allowEmpty: true });
@@ -484,6 +489,7 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
       ),
       maximumHttpFileUploadTotalSize: c.int("params.provider.maximumHttpFileUploadTotalSize", -1),
       maximumHttpFileUploadStorageTime: c.int("params.provider.maximumHttpFileUploadStorageTime", -1),
+      ...(uploadFileSize !== undefined ? { maximumHttpFileUploadFileSize: uploadFileSize } : {}),
       maximumMessageArchiveManagementStorageTime: c.int("params.provider.maximumMessageArchiveManagementStorageTime", -1),
       alternativeJids: c.strList("params.provider.alternativeJids", (s) => (isHostName(s) ? undefined : `must be a domain, got ${JSON.stringify(s)}`)),
       passwordReset: c.langMap("params.provider.passwordReset"),

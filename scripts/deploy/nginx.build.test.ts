@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { resolveConfig } from "../config/config.ts";
-import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion, STATUS_MAX_AGE, STATUS_UPSTREAM } from "./nginx.ts";
+import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion, localBrotli, BROTLI_STATIC_MODULE, STATUS_MAX_AGE, STATUS_UPSTREAM } from "./nginx.ts";
 import { STATUS_FAMILIES } from "../../themes/broccoli/assets/ts/status/families.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
@@ -53,6 +53,19 @@ test("http2 is spelt for the installed nginx version", () => {
   assert.doesNotMatch(productionConfig(siteFromConfig(cfg), tls), /^\s+brotli_static on;$/m);
 });
 
+test("brotli: a complete nginx.conf loads Debian's module, the site file leaves that to modules-enabled", () => {
+  const brotli = { brotli: true, brotliModule: BROTLI_STATIC_MODULE };
+  const standalone = httpTestConfig(siteFromConfig(cfg, brotli), { port: 8080 }, { prefix: "/tmp/x" });
+  assert.match(standalone, /^load_module \/usr\/lib\/nginx\/modules\/ngx_http_brotli_static_module\.so;$/m);
+  assert.match(standalone, /^\s+brotli_static on;$/m);
+  const siteFile = productionConfig(siteFromConfig(cfg, brotli), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  assert.doesNotMatch(siteFile, /load_module/, "load_module is not allowed in the http context a site file is included in");
+  assert.match(siteFile, /^\s+brotli_static on;$/m);
+  assert.doesNotMatch(httpTestConfig(siteFromConfig(cfg), { port: 8080 }, { prefix: "/tmp/x" }), /load_module|brotli_static on/);
+  // npm run setup installs libnginx-mod-http-brotli-static: this machine's nginx can serve .br
+  assert.deepEqual(localBrotli(), brotli, "run npm run setup (libnginx-mod-http-brotli-static)");
+});
+
 test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; HTTP/2", () => {
   const conf = productionConfig(siteFromConfig(cfg), { certificate: "/c.pem", certificateKey: "/k.pem" });
   // (the TLS e2e test checks what a client sees; Debian's OpenSSL would refuse TLS 1.0 even if nginx allowed it)
@@ -60,6 +73,7 @@ test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; H
   const ciphers = /ssl_ciphers '([^']+)'/.exec(conf)?.[1]?.split(":") ?? [];
   assert.ok(ciphers.length > 0 && ciphers.every((c) => /^ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/.test(c)), ciphers.join(":"));
   assert.match(conf, /ssl_prefer_server_ciphers on;/);
+  assert.match(conf, /^\s+ssl_ecdh_curve X25519:prime256v1:secp384r1;$/m, "Mozilla intermediate groups, P-256 included");
   const plain = conf.slice(conf.indexOf("server {"), conf.indexOf("server {", conf.indexOf("server {") + 1));
   assert.match(plain, /listen 80;/);
   assert.match(plain, /return 301 https:\/\/magicbroccoli\.de\$request_uri;/);
@@ -115,6 +129,8 @@ async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHead
     ".well-known/security.txt": "Contact: mailto:a@b.de\n",
     [`dist/js/main.${HASH}.js`]: "console.log(1)",
     ".hidden": "secret",
+    "en/.hidden": "secret",
+    "en/app.webmanifest": "{}",
   };
   for (const [f, body] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(root, f)), { recursive: true });
@@ -241,11 +257,13 @@ test("pages carry the seed's headers, the CSP and revalidation; no CORS", async 
   assert.equal(r.status, 200);
   assert.equal(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains; preload");
   assert.equal(r.headers["x-content-type-options"], "nosniff");
-  assert.equal(r.headers["x-xss-protection"], "1; mode=block");
+  assert.equal(r.headers["x-xss-protection"], undefined, "deprecated header dropped");
   assert.equal(r.headers["x-robots-tag"], "none");
   assert.equal(r.headers["x-download-options"], "noopen");
   assert.equal(r.headers["x-permitted-cross-domain-policies"], "none");
-  assert.equal(r.headers["referrer-policy"], "no-referrer-when-downgrade");
+  assert.equal(r.headers["referrer-policy"], "strict-origin-when-cross-origin");
+  assert.match(String(r.headers["permissions-policy"]), /(^|, )camera=\(\), .*geolocation=\(\), .*microphone=\(\), .*payment=\(\), .*usb=\(\)/);
+  assert.doesNotMatch(String(r.headers["permissions-policy"]), /clipboard/, "the copy buttons keep the clipboard");
   assert.match(String(r.headers["content-security-policy"]), new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${port}/xmpp-websocket;`));
   assert.equal(r.headers["cache-control"], "no-cache");
   assert.equal(r.headers["access-control-allow-origin"], undefined);
@@ -288,6 +306,10 @@ test("fingerprinted assets are immutable; 404 pages per language; dotfiles hidde
   assert.equal(en.status, 404);
   assert.match(en.body.toString(), /Page not found/);
   assert.equal((await get(port, "/.hidden")).status, 404);
+  const enHidden = await get(port, "/en/.hidden");
+  assert.equal(enHidden.status, 404, "the language prefix location does not skip the dotfile rule");
+  assert.match(enHidden.body.toString(), /Page not found/);
+  assert.equal((await get(port, "/en/app.webmanifest")).headers["content-type"], "application/manifest+json");
 });
 
 test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and Host", async () => {
@@ -309,4 +331,18 @@ test("/xmpp-websocket and /http-bind reach Prosody with Upgrade, Connection and 
   const bosh = await get(port, "/http-bind", { "content-type": "text/xml" }, "POST");
   assert.equal(bosh.status, 200);
   assert.ok(seen.some((h) => h["x-path"] === "/http-bind"));
+});
+
+test("Prosody is told the client's address, never what the client claims (X-Forwarded-For is set, not appended)", async () => {
+  const { port, seen } = await site;
+  for (const p of ["/http-bind", "/xmpp-websocket"]) {
+    const before = seen.length;
+    const forged = { "x-forwarded-for": "203.0.113.9", "content-type": "text/xml" };
+    const ws = { upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" };
+    await get(port, p, p === "/http-bind" ? forged : { ...forged, ...ws }, p === "/http-bind" ? "POST" : "GET");
+    const up = seen.slice(before).find((h) => h["x-path"] === p);
+    assert.ok(up, `${p} reached the upstream`);
+    assert.equal(up["x-forwarded-for"], "127.0.0.1", p);
+    assert.equal(up["x-forwarded-proto"], "http", p);
+  }
 });

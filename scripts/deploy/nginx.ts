@@ -30,6 +30,10 @@ export interface NginxSite {
   baseURL: string;
   /** load brotli_static (only when ngx_brotli is installed) */
   brotli?: boolean;
+  /** with brotli: the dynamic module a complete nginx.conf (the test variants) loads with load_module;
+   *  the production site file needs none (Debian's nginx.conf includes modules-enabled/, where the
+   *  package's 50-mod-http-brotli-static.conf loads it) */
+  brotliModule?: string;
   /** nginx >= 1.25.1 uses `http2 on;` instead of `listen … http2` */
   http2Directive?: boolean;
   /** path of the live status' metrics (hugo.toml [params.status] metrics); none: no such location */
@@ -55,8 +59,38 @@ export const TLS_CIPHERS = [
   "ECDHE-ECDSA-AES128-GCM-SHA256",
   "ECDHE-RSA-AES128-GCM-SHA256",
 ].join(":");
-/** the seed's curves, plus X25519 which every current client prefers */
-export const TLS_CURVES = "X25519:secp384r1:secp521r1";
+/**
+ * Mozilla's "intermediate" groups. The seed had secp384r1:secp521r1 (plus X25519 here), which left out
+ * P-256: a client that offers only P-256 (common in embedded TLS stacks) failed the handshake.
+ */
+export const TLS_CURVES = "X25519:prime256v1:secp384r1";
+
+/**
+ * Browser features switched off for every page: the site uses none of them. Not listed, so left at the
+ * browser's default: clipboard-write (the copy buttons, features/copy.ts). Only names Chromium knows;
+ * an unknown name makes it log an error on every page (e2e/headers.spec.ts checks).
+ */
+export const PERMISSIONS_OFF = [
+  "accelerometer",
+  "autoplay",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "fullscreen",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+];
 
 export const WELL_KNOWN_TYPES: Record<string, string> = {
   "host-meta": "application/xrd+xml",
@@ -99,18 +133,23 @@ export function contentSecurityPolicy(site: Pick<NginxSite, "websocket" | "bosh"
   ].join("; ");
 }
 
-/** The headers every response carries (name -> value), as the seed sets them plus the CSP. */
+/**
+ * The headers every response carries (name -> value): the seed's, changed where a review found them weak
+ * (deploy/README.md "Security" says why): no X-XSS-Protection (deprecated, and the CSP covers it),
+ * Referrer-Policy strict-origin-when-cross-origin instead of no-referrer-when-downgrade (which sent each
+ * page's full address to every HTTPS site it links to), plus the CSP and a Permissions-Policy.
+ */
 export function securityHeaders(site: NginxSite): [string, string][] {
   const h: [string, string][] = [
     ["Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload"],
     ["X-Content-Type-Options", "nosniff"],
-    ["X-XSS-Protection", "1; mode=block"],
     ["X-Download-Options", "noopen"],
     ["X-Permitted-Cross-Domain-Policies", "none"],
-    ["Referrer-Policy", "no-referrer-when-downgrade"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", PERMISSIONS_OFF.map((f) => `${f}=()`).join(", ")],
     ["Content-Security-Policy", contentSecurityPolicy(site)],
   ];
-  if (site.robotsTag) h.splice(3, 0, ["X-Robots-Tag", site.robotsTag]);
+  if (site.robotsTag) h.splice(2, 0, ["X-Robots-Tag", site.robotsTag]);
   return h;
 }
 
@@ -235,10 +274,27 @@ export function serverBody(site: NginxSite): string {
   const wellKnown = Object.entries(WELL_KNOWN_TYPES)
     .map(([f, t]) => `location = /.well-known/${f} {\n    types { }\n    default_type ${t};\n}`)
     .join("\n");
-  const langs = site.languages.map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n}`).join("\n");
+  // Rules for files, nested in every prefix location: a `^~` prefix location (the languages) skips the
+  // server's regex locations, so these were once missing under /en/ (dotfiles served, manifests untyped).
+  const fileRules = indent(
+    `# dotfiles and dot-folders (.git/, .env, editor backups) are never served; .well-known/ has its own locations
+location ~ /\\.(?!well-known/) {
+    return 404;
+}
+# web app manifests: Debian's mime.types has no entry for .webmanifest (it would be octet-stream)
+location ~ \\.webmanifest$ {
+    types { }
+    default_type application/manifest+json;
+}`,
+    4,
+  );
+  const langs = site.languages.map((l) => `location ^~ /${l}/ {\n    error_page 404 /${l}/404.html;\n    try_files $uri $uri/ =404;\n${fileRules}\n}`).join("\n");
+  // X-Forwarded-For: the client's address as nginx sees it, replacing whatever the client sent. nginx is
+  // the first hop, so anything already in the header is the client's own claim; Prosody (trusted_proxies,
+  // default loopback) counts registrations per this address (deploy/README.md "Client addresses").
   const proxyCommon = `proxy_http_version 1.1;
     proxy_set_header Host $host;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_buffering off;
     proxy_read_timeout 900s;
@@ -253,7 +309,7 @@ absolute_redirect off;
 # precompressed twins written by the build (scripts/build/compress.ts)
 gzip_static on;
 gzip_vary on;
-${site.brotli ? "brotli_static on;\n" : "# brotli_static: ngx_brotli not installed (npm run nginx:config enables it when it is)\n"}
+${site.brotli ? "brotli_static on;\n" : "# brotli_static: ngx_brotli not installed (apt-get install libnginx-mod-http-brotli-static, then npm run nginx:config)\n"}
 ${headers}
 add_header Cache-Control $broccoli_cache_control always;
 add_header Access-Control-Allow-Origin $broccoli_cors always;
@@ -262,18 +318,11 @@ error_page 404 /404.html;
 
 location / {
     try_files $uri $uri/ =404;
+${fileRules}
 }
 ${langs}
 # XEP-0156 discovery and the provider file: exact content types, CORS * (via the map above)
 ${wellKnown}
-# web app manifests: Debian's mime.types has no entry for .webmanifest (it would be octet-stream)
-location ~ \\.webmanifest$ {
-    types { }
-    default_type application/manifest+json;
-}
-location ~ /\\.(?!well-known/) {
-    return 404;
-}
 
 # Prosody (mod_websocket, mod_bosh)
 location = ${ws} {
@@ -345,7 +394,7 @@ export interface StandaloneOptions {
 function standalone(opts: StandaloneOptions, servers: string, site: NginxSite): string {
   const p = opts.prefix;
   return `# Generated for the test harness (scripts/deploy/nginx.ts); started with -p ${p} -g 'daemon off; pid …;'
-${opts.user ? `user ${opts.user};\n` : ""}worker_processes 1;
+${site.brotli && site.brotliModule ? `load_module ${site.brotliModule};\n` : ""}${opts.user ? `user ${opts.user};\n` : ""}worker_processes 1;
 error_log ${p}/error.log warn;
 
 events {
@@ -408,6 +457,17 @@ export function usesHttp2Directive(v: [number, number, number] | undefined): boo
   if (!v) return false;
   const [a, b, c] = v;
   return a > 1 || (a === 1 && (b > 25 || (b === 25 && c >= 1)));
+}
+
+/** Where Debian's libnginx-mod-http-brotli-static installs the module (npm run setup installs the package). */
+export const BROTLI_STATIC_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/** brotli for a complete nginx.conf of this machine's nginx (the test variants): compiled in, or the
+ *  Debian module file to load; {} when neither is there (the .br files then go unserved). */
+export function localBrotli(bin = "/usr/sbin/nginx", module = BROTLI_STATIC_MODULE): Pick<NginxSite, "brotli" | "brotliModule"> {
+  if (existsSync(module)) return { brotli: true, brotliModule: module };
+  const r = spawnSync(bin, ["-V"], { encoding: "utf8" });
+  return !r.error && /brotli/i.test(`${r.stdout}${r.stderr}`) ? { brotli: true } : {};
 }
 
 /** True when the brotli_static directive is available (compiled in, or the dynamic module is enabled). */

@@ -3,10 +3,16 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { publish, rollback, currentRelease, listReleases, releaseName } from "./releases.ts";
+import { publish, rollback, currentRelease, listReleases, releaseName, holderMayBeAlive, webRootProblem, notWorldReadable } from "./releases.ts";
+import { spawnSync } from "node:child_process";
 import { Problem } from "../config/problem.ts";
 
-const tmpRoot = () => fs.mkdtemp(path.join(os.tmpdir(), "publish-"));
+/** a web root others can enter (mkdtemp makes 0700; nginx's workers are another user) */
+const tmpRoot = async () => {
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), "publish-"));
+  await fs.chmod(d, 0o755);
+  return d;
+};
 /** what a visitor gets: the home page through the `current` symlink */
 const live = (root: string) => fs.readFile(path.join(root, "current", "index.html"), "utf8");
 
@@ -124,4 +130,92 @@ test("a web root whose current is a real folder is refused, not overwritten", as
 
 test("rollback with nothing published says so", async () => {
   await assert.rejects(rollback(await tmpRoot()), /nothing is published/);
+});
+
+test("under umask 077 the release is still readable by others (nginx's workers are another user)", async () => {
+  const root = await tmpRoot();
+  const old = process.umask(0o077);
+  try {
+    await publish({
+      webRoot: path.join(root, "new", "www"), // created by publish, under the strict umask
+      now,
+      build: async (dest) => {
+        await fs.mkdir(path.join(dest, "en"), { recursive: true });
+        await fs.writeFile(path.join(dest, "index.html"), "v1");
+        await fs.writeFile(path.join(dest, "en", "index.html"), "v1 en");
+      },
+    });
+  } finally {
+    process.umask(old);
+  }
+  const www = path.join(root, "new", "www");
+  assert.deepEqual(await notWorldReadable(www, 100), []);
+  assert.equal((await fs.stat(path.join(www, "current", "en", "index.html"))).mode & 0o777, 0o644);
+  assert.equal((await fs.stat(path.join(www, "current", "en"))).mode & 0o777, 0o755);
+  assert.equal((await fs.stat(path.join(root, "new"))).mode & 0o777, 0o755, "folders publish creates are searchable");
+});
+
+test("a web root others cannot enter is refused before the switch", async () => {
+  const root = await tmpRoot();
+  await publish({ webRoot: root, build: fakeBuild("v1"), now });
+  await fs.chmod(root, 0o700);
+  await assert.rejects(publish({ webRoot: root, build: fakeBuild("v2"), now }), /could not read .*nothing was published/);
+  await fs.chmod(root, 0o755);
+  assert.equal(await live(root), "v1");
+  assert.equal((await listReleases(root)).length, 1);
+});
+
+test("nginx's document root (current) or a folder inside releases/ is refused, naming the right folder", async () => {
+  const root = await tmpRoot();
+  const r = await publish({ webRoot: root, build: fakeBuild("v1"), now });
+  const before = await fs.readdir(path.join(root, "current"));
+  for (const [wrong, message] of [
+    [path.join(root, "current"), `give its parent folder: ${root}`],
+    [path.join(root, "current") + "/", `give its parent folder: ${root}`],
+    [path.join(root, "releases", r.release), `give the folder that holds releases/ and current: ${root}`],
+    [path.join(root, "releases", r.release, "en"), `give the folder that holds releases/ and current: ${root}`],
+    [path.join(root, "releases"), `give the folder that holds releases/ and current: ${root}`],
+  ] as const) {
+    await assert.rejects(publish({ webRoot: wrong, build: fakeBuild("x"), now }), (e: Problem) => e.message.includes(wrong.replace(/\/$/, "")) && (e.hint ?? "").includes(message), wrong);
+    await assert.rejects(rollback(wrong), Problem, wrong);
+  }
+  assert.deepEqual(await fs.readdir(path.join(root, "current")), before, "nothing was written into the live site");
+  assert.equal(await live(root), "v1");
+  assert.equal(webRootProblem("/var/www/site"), undefined);
+  assert.equal(webRootProblem("/srv/releases-2026/site"), undefined);
+});
+
+test("a lock whose holder cannot be signalled (EPERM: another user's live publish) is held, not stolen", () => {
+  const fail = (code: string) => () => {
+    throw Object.assign(new Error(code), { code });
+  };
+  assert.equal(holderMayBeAlive(4242, fail("EPERM")), true);
+  assert.equal(holderMayBeAlive(4242, fail("ESRCH")), false);
+  assert.equal(
+    holderMayBeAlive(4242, () => true),
+    true,
+  );
+  assert.equal(holderMayBeAlive(Number(""), fail("ESRCH")), true, "an unreadable lock is not proof of a dead holder");
+});
+
+test("another user's publish does not remove a live root publish's lock", { skip: process.getuid?.() !== 0 && "needs root to run a second user" }, async () => {
+  const root = await tmpRoot();
+  await fs.chmod(root, 0o777);
+  const lock = path.join(root, ".publish.lock");
+  await fs.writeFile(lock, String(process.pid)); // this (root) process holds the lock
+  await fs.chmod(lock, 0o644);
+  const script = `import { publish } from ${JSON.stringify(path.resolve(import.meta.dirname, "releases.ts"))};
+import { promises as fs } from "node:fs";
+await publish({ webRoot: ${JSON.stringify(root)}, build: async (d) => { await fs.mkdir(d, { recursive: true }); await fs.writeFile(d + "/index.html", "x"); } });`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    uid: 65534,
+    gid: 65534,
+    encoding: "utf8",
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { ...process.env, HOME: root },
+  });
+  assert.notEqual(r.status, 0, r.stdout);
+  assert.match(r.stderr, /another publish is running/);
+  assert.equal(await fs.readFile(lock, "utf8"), String(process.pid), "the lock is still root's");
+  assert.equal(await currentRelease(root), undefined);
 });

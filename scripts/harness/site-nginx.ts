@@ -6,7 +6,7 @@ import path from "node:path";
 import os from "node:os";
 import { resolveConfig, type ResolvedConfig } from "../config/config.ts";
 import { configFile } from "../config/paths.ts";
-import { httpTestConfig, siteFromConfig } from "../deploy/nginx.ts";
+import { httpTestConfig, siteFromConfig, localBrotli } from "../deploy/nginx.ts";
 import { spawnNginx } from "./nginx-process.ts";
 
 export interface NginxOptions {
@@ -20,6 +20,8 @@ export interface NginxOptions {
   config?: ResolvedConfig;
   /** without `config`: the config files to resolve (baseURL: this server); default hugo.toml */
   configFiles?: string[];
+  /** the user nginx's workers run as (only as root), e.g. "nobody" to see what www-data would; default root */
+  user?: string;
 }
 
 export interface SiteNginx {
@@ -34,10 +36,11 @@ export async function serveWithNginx(o: NginxOptions): Promise<SiteNginx> {
   const url = `http://127.0.0.1:${o.port}/`;
   const cfg = o.config ?? (await resolveConfig(o.configFiles?.length ? o.configFiles : [configFile], { baseURL: url }));
   // port 9 (discard) on loopback: nothing listens, so the proxies answer 502 when no Prosody is given
-  const site = siteFromConfig(cfg, { root: o.root, prosody: o.prosody ?? "127.0.0.1:9" });
+  // brotli_static as in production (the module from libnginx-mod-http-brotli-static, loaded by this nginx.conf)
+  const site = siteFromConfig(cfg, { root: o.root, prosody: o.prosody ?? "127.0.0.1:9", ...localBrotli() });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "broccoli-nginx-"));
   // As root, nginx's workers would switch to "nobody", who cannot read the work tree.
-  const user = process.getuid?.() === 0 ? "root" : undefined;
+  const user = process.getuid?.() === 0 ? (o.user ?? "root") : undefined;
   const config = httpTestConfig(site, { port: o.port }, { prefix: dir, ...(user ? { user } : {}), ...(o.aliases ? { aliases: o.aliases } : {}) });
   const nginx = await spawnNginx({ prefix: dir, config, ports: [o.port] });
   return {
