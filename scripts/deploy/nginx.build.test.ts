@@ -6,7 +6,19 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { resolveConfig } from "../config/config.ts";
-import { productionConfig, httpTestConfig, siteFromConfig, contentSecurityPolicy, securityHeaders, usesHttp2Directive, parseVersion, localBrotli, BROTLI_STATIC_MODULE, STATUS_MAX_AGE, STATUS_UPSTREAM } from "./nginx.ts";
+import {
+  productionConfig,
+  httpTestConfig,
+  siteFromConfig,
+  contentSecurityPolicy,
+  securityHeaders,
+  usesHttp2Directive,
+  parseVersion,
+  localBrotli,
+  BROTLI_STATIC_MODULE,
+  STATUS_MAX_AGE,
+  STATUS_UPSTREAM,
+} from "./nginx.ts";
 import { STATUS_FAMILIES } from "../../themes/broccoli/assets/ts/status/families.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
