@@ -3,6 +3,7 @@
 // is Debian's Prosody 0.12 (global setup: behind the site's nginx; others started here).
 import { test, expect } from "./support/fixtures.ts";
 import { login } from "./support/xmpp.ts";
+import { TIMEOUT_MS } from "../themes/broccoli/assets/ts/xmpp/session.ts";
 import { domain, mainWebsocket, uniqueName, fillForm, submit, expectKeptAfterError, testWithServer, labels } from "./support/signup.ts";
 
 test.describe("register with the site's Prosody", () => {
@@ -89,6 +90,19 @@ test.describe("invalid input is caught before anything is sent", () => {
       entry: { username: "anna", password: "lang genug 123", password2: "lang genug 124" },
       field: "Passwort wiederholen",
       text: "Die beiden Passwörter stimmen nicht überein.",
+    },
+    {
+      what: "username with a control character",
+      entry: { username: "an\u0007na", password: "lang genug 123" },
+      field: "Benutzername",
+      text: "Diese Zeichen sind im Benutzernamen nicht erlaubt: U+0007",
+    },
+    // XML cannot carry it: Prosody would end the stream as not-well-formed, and the page would say the server is unreachable
+    {
+      what: "password with a control character",
+      entry: { username: "anna", password: "lang\u0001genug 123" },
+      field: "Passwort",
+      text: "Das Passwort enthält ein unsichtbares Steuerzeichen, das nicht gesendet werden kann. Bitte gib es ohne dieses Zeichen ein.",
     },
     { what: "terms not accepted", entry: { username: "anna", password: "lang genug 123", terms: false }, field: null, text: "Bitte akzeptiere die Nutzungsbedingungen." },
   ];
@@ -203,4 +217,51 @@ askingMore("a server that asks for more (email) gets its field filled in, then r
   await submit(page, "en");
   await expect(page.getByRole("region", { name: "Welcome!" })).toBeVisible();
   await expect(login(server.websocketURL, server.domain, name, "long enough 123")).resolves.toMatchObject({ mechanism: "SCRAM-SHA-1" });
+});
+
+test("host-meta that never answers: after the session's timeout the page says the server cannot be reached", async ({ page }) => {
+  // the page's clock is the test's, so the 15 s pass at once; the look-up of the endpoint is held without an answer
+  await page.clock.install();
+  const held: string[] = [];
+  await page.route("**/.well-known/host-meta*", (route) => void held.push(route.request().url()));
+  const sockets: string[] = [];
+  page.on("websocket", (ws) => sockets.push(ws.url()));
+  await page.goto("/register/");
+  const name = uniqueName();
+  await fillForm(page, "de", { username: name, password: "lang genug 123" });
+  await submit(page, "de");
+  await expect(page.locator("form[data-register-form]")).toHaveAttribute("aria-busy", "true");
+  await expect.poll(() => held.length).toBe(1);
+  await page.clock.runFor(TIMEOUT_MS);
+  await expect(page.locator("[data-problem]")).toContainText("Der Server ist gerade nicht erreichbar.");
+  await expectKeptAfterError(page, "de", name);
+  await expect(page.getByRole("button", { name: "Konto anlegen" })).toBeEnabled();
+  expect(sockets).toEqual([]);
+});
+
+// Prosody 0.12 cannot be told to answer with an out-of-band URL: a test-only module does (e2e/prosody/modules)
+const oobHttps = testWithServer({ registerOobUrl: "https://signup.example.org/register?from=web" });
+oobHttps("a server that registers on a web page: its https: address becomes the alternative link", async ({ page }) => {
+  await page.goto("/en/register/");
+  const name = uniqueName();
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  const problem = page.locator("[data-problem]");
+  await expect(problem).toContainText("The server asks for something this page cannot show");
+  await expect(problem).toContainText("The server said: Please register on our web page.");
+  await expect(problem.locator("[data-alternative-link]")).toHaveAttribute("href", "https://signup.example.org/register?from=web");
+  await expectKeptAfterError(page, "en", name);
+});
+
+const oobScript = testWithServer({ registerOobUrl: " JavaScript:alert(document.domain)" });
+oobScript("an out-of-band address that is not https: is not offered; the page's own alternative is", async ({ page }) => {
+  await page.goto("/en/register/");
+  const name = uniqueName();
+  await fillForm(page, "en", { username: name, password: "long enough 123" });
+  await submit(page, "en");
+  const problem = page.locator("[data-problem]");
+  await expect(problem).toContainText("The server asks for something this page cannot show");
+  await expect(problem.locator("[data-alternative-link]")).toHaveAttribute("href", `xmpp:${domain()}?register`);
+  await expect(page.locator('a[href*="script:" i]')).toHaveCount(0);
+  await expectKeptAfterError(page, "en", name);
 });

@@ -127,3 +127,15 @@ test("a host-meta without a WebSocket link: one line naming it, exit 1", async (
   expect(r.code).toBe(1);
   expect(r.stderr).toBe(`verify-server: ${file} has no WebSocket link (rel="urn:xmpp:alt-connections:websocket")\n`);
 });
+
+test("the command line: --help, an unknown option and a missing account", async () => {
+  const help = await verify(["--help"], account);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain("VERIFY_XMPP_JID");
+  const unknown = await verify(["--bogus"], account);
+  expect(unknown.code).toBe(2);
+  expect(lines(unknown.stderr)[0]).toBe("verify-server: unknown option --bogus");
+  const noAccount = await verify(["--websocket", "ws://127.0.0.1:1/xmpp-websocket"], { jid: "", password: "" });
+  expect(noAccount.code).toBe(2);
+  expect(lines(noAccount.stderr)[0]).toBe("verify-server: no account: set VERIFY_XMPP_JID and VERIFY_XMPP_PASSWORD in the environment");
+});

@@ -11,6 +11,7 @@ import zlib from "node:zlib";
 import { copyProject, runScript, snapshot } from "./harness/project-copy.ts";
 import { serveWithNginx } from "./harness/site-nginx.ts";
 import { freePort } from "./harness/ports.ts";
+import { makeSshKeys, startSshd } from "./harness/sshd.ts";
 
 let copy = "";
 let tmp = "";
@@ -97,6 +98,46 @@ test("under umask 077 the published site is served by nginx whose workers are an
     }
   } finally {
     await nginx.stop();
+  }
+});
+
+test("npm run publish to two ssh hosts from [params.deploy] hosts: the real build goes live on both, --rollback on both", async () => {
+  const keys = await makeSshKeys(path.join(tmp, "keys"));
+  const hosts = [];
+  const stop: (() => Promise<void>)[] = [];
+  try {
+    for (const n of ["a", "b"]) {
+      const root = path.join(tmp, `host-${n}`, "www");
+      const sshd = await startSshd(path.join(tmp, `sshd-${n}`), keys);
+      stop.push(() => sshd.stop());
+      const nginx = await serveWithNginx({ port: await freePort(), root: path.join(root, "current"), ...(process.getuid?.() === 0 ? { user: "www-data" } : {}) });
+      stop.push(() => nginx.stop());
+      await fs.mkdir(path.dirname(root), { mode: 0o755 });
+      hosts.push({ root, target: sshd.target(root), url: nginx.url });
+    }
+    const override = path.join(tmp, "hosts.toml");
+    await fs.writeFile(override, `[params.deploy]\nhosts = [\n${hosts.map((h) => `  { target = "${h.target}", url = "${h.url}" },`).join("\n")}\n]\n`);
+    const cli = (extra: string[]) => run("scripts/publish.ts", ["--ssh", keys.ssh, "--config", `hugo.toml,${override}`, ...extra]);
+    const home = async (url: string) => {
+      const r = await fetch(url);
+      return `${r.status} ${(await r.text()).includes("<html") ? "html" : "?"} ${r.headers.get("last-modified")}`;
+    };
+    const first = cli(["--allow-placeholders"]);
+    assert.equal(first.status, 0, first.stderr);
+    for (const h of hosts) assert.match(first.stdout, new RegExp(`publish: ${h.target.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: current -> releases/\\d{8}-\\d{6}-\\d{3}, 3 page\\(s\\) healthy`));
+    const r1 = await Promise.all(hosts.map((h) => fs.readlink(path.join(h.root, "current"))));
+    for (const h of hosts) assert.match(await home(h.url), /^200 html /);
+    const second = cli(["--allow-placeholders"]);
+    assert.equal(second.status, 0, second.stderr);
+    const r2 = await Promise.all(hosts.map((h) => fs.readlink(path.join(h.root, "current"))));
+    assert.notDeepEqual(r2, r1);
+    assert.equal(r2[0], r2[1], "the same release on both hosts");
+    const back = cli(["--rollback"]);
+    assert.equal(back.status, 0, back.stderr);
+    assert.deepEqual(await Promise.all(hosts.map((h) => fs.readlink(path.join(h.root, "current")))), r1);
+    for (const h of hosts) assert.match(await home(h.url), /^200 html /);
+  } finally {
+    for (const s of stop.reverse()) await s();
   }
 });
 

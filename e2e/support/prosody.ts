@@ -9,8 +9,9 @@ import { fileURLToPath } from "node:url";
 import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
-/** the project's own Prosody modules (mod_site_status), as the operator installs them */
-const pluginsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../deploy/prosody");
+const pluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/modules");
+/** the project's own Prosody modules for production (mod_site_status), as the operator installs them */
+const deployPluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../deploy/prosody");
 
 export interface ProsodyOptions {
   /** the VirtualHost (the site's params.xmpp.domain) */
@@ -32,6 +33,8 @@ export interface ProsodyOptions {
   uploadSizeLimit?: number;
   /** modules to leave out although the config enables them, e.g. ["carbons"] */
   disabledModules?: string[];
+  /** answer the registration query with only this XEP-0066 out-of-band URL (mod_test_register_oob) */
+  registerOobUrl?: string;
 }
 
 export interface RunningProsody {
@@ -60,7 +63,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
     const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
       DIR: o.dir,
-      PLUGINS: pluginsDir,
+      DEPLOY_PLUGIN_DIR: deployPluginDir,
       DOMAIN: o.domain,
       C2S_PORT: String(o.c2sPort),
       HTTP_PORT: String(o.httpPort),
@@ -76,12 +79,15 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       UPLOAD_LIMIT: String(o.uploadSizeLimit ?? 10 * 1024 * 1024),
       PROXY65_PORT: String(o.proxy65Port),
       DISABLED: (o.disabledModules ?? []).map((m) => `${luaString(m)};`).join(" "),
+      PLUGIN_DIR: pluginDir,
+      TEST_MODULES: o.registerOobUrl !== undefined ? `"test_register_oob";` : "",
+      OOB_URL: o.registerOobUrl ?? "",
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
       if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
-      // paths and the domain go into Lua strings inside the template's quotes
-      return name === "DIR" || name === "DOMAIN" || name === "PLUGINS" ? luaString(v).slice(1, -1) : v;
+      // paths, the domain and the URL go into Lua strings inside the template's quotes
+      return name === "DIR" || name === "DOMAIN" || name === "PLUGIN_DIR" || name === "DEPLOY_PLUGIN_DIR" || name === "OOB_URL" ? luaString(v).slice(1, -1) : v;
     });
   });
 }

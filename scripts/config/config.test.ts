@@ -189,3 +189,21 @@ test("params.reports: https:// URLs; other contacts: addresses", async () => {
     ],
   );
 });
+
+test("params.deploy.limits: known keys only, whole numbers in range; keys left out stay unset (the generator's defaults)", async () => {
+  const cfg = await resolveConfig([configFile, await withOverride(`[params.deploy.limits]\nconnections = 3\n`)]);
+  assert.equal(cfg.params.deploy.limits.connections, 3);
+  const problems = await problemsOf(`[params.deploy.limits]\nconections = 3\nburst = -1\nidleTimeout = 1.5\n`);
+  assert.ok(
+    problems.some((p) => /params\.deploy\.limits\.conections: unknown key \(known: connections, requestsPerMinute, burst, idleTimeout\)/.test(p)),
+    problems.join("\n"),
+  );
+  assert.ok(
+    problems.some((p) => /params\.deploy\.limits\.burst: must be from 0 to 100000, got -1/.test(p)),
+    problems.join("\n"),
+  );
+  assert.ok(
+    problems.some((p) => /params\.deploy\.limits\.idleTimeout: must be a whole number, got 1\.5/.test(p)),
+    problems.join("\n"),
+  );
+});

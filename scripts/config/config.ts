@@ -86,8 +86,30 @@ export interface Params {
     robotsTag: string;
     certificate: string;
     certificateKey: string;
+    /** [params.deploy.limits], per client address on the XMPP endpoints; a key left out takes the
+     * generator's default (scripts/deploy/nginx.ts DEFAULT_LIMITS) */
+    limits: Partial<ProxyLimits>;
   };
 }
+
+/** nginx's limits in front of Prosody (/xmpp-websocket, /http-bind), per client address. */
+export interface ProxyLimits {
+  /** connections open at once (limit_conn) */
+  connections: number;
+  /** new requests per minute, on average (limit_req rate) */
+  requestsPerMinute: number;
+  /** requests above that rate let through at once (limit_req burst, nodelay) */
+  burst: number;
+  /** seconds without data from Prosody before nginx closes a connection (proxy_read_timeout) */
+  idleTimeout: number;
+}
+/** the keys of [params.deploy.limits] and their allowed ranges */
+export const PROXY_LIMIT_RANGES: Record<keyof ProxyLimits, [number, number]> = {
+  connections: [1, 100_000],
+  requestsPerMinute: [1, 6_000_000],
+  burst: [0, 100_000],
+  idleTimeout: [1, 86_400],
+};
 
 /** What the content check needs to know of the site (scripts/content/lint.ts). */
 export interface LintSite {
@@ -435,6 +457,13 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
   if (prosody && !/^(?:[a-z0-9.-]+|\[[0-9a-f:]+\]):\d{1,5}$/i.test(prosody)) c.fail("params.deploy.prosody", `must be host:port, got ${c.show(prosody)}`);
   const robotsTag = c.str("params.deploy.robotsTag", { allowEmpty: true });
   if (/["\n\\]/.test(robotsTag)) c.fail("params.deploy.robotsTag", `must not contain quotes, backslashes or line breaks`);
+  const limits: Partial<ProxyLimits> = {};
+  const limitsTable = c.table("params.deploy.limits");
+  for (const key of Object.keys(limitsTable ?? {})) {
+    const range = PROXY_LIMIT_RANGES[key as keyof ProxyLimits];
+    if (!range) c.fail(`params.deploy.limits.${key}`, `unknown key (known: ${Object.keys(PROXY_LIMIT_RANGES).join(", ")})`);
+    else limits[key as keyof ProxyLimits] = c.int(`params.deploy.limits.${key}`, range[0], range[1]);
+  }
   const webRoot = c.str("params.deploy.webRoot");
   if (webRoot && !path.isAbsolute(webRoot)) c.fail("params.deploy.webRoot", `must be an absolute path, got ${c.show(webRoot)}`);
 
@@ -506,6 +535,7 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
       robotsTag,
       certificate: c.str("params.deploy.certificate"),
       certificateKey: c.str("params.deploy.certificateKey"),
+      limits,
     },
   };
 

@@ -130,3 +130,19 @@ test("urlize matches Hugo for terms", () => {
   assert.equal(urlize("Prosody Update"), "prosody-update");
   assert.equal(urlize("Verschlüsselung"), "verschlüsselung");
 });
+
+test("links and images with javascript: or data: URLs are refused at their line, however they are spelled", async () => {
+  const p = await site({
+    "content/de/hilfe.md":
+      '+++\ntitle = "Hilfe"\ndescription = "d"\n+++\n[Technik](/technik/)\n[Klick mich](javascript:alert(1))\n![Bild]( DATA:image/svg+xml;base64,PHN2Zz4= )\n<a href=" &#106;avascript:alert(1)">Technik</a>\n[Verweis][x]\n\n[x]: java&#x09;script:alert(1)\n`[Code](javascript:nur-text)`\n',
+  });
+  assert.deepEqual(
+    p.map((l) => l.split("\n")[0]),
+    [
+      'content/de/hilfe.md:6: link to a javascript: URL ("javascript:alert(1)"): content must not run code or embed documents through links',
+      'content/de/hilfe.md:7: link to a data: URL ("DATA:image/svg+xml;base64,PHN2Zz4="): content must not run code or embed documents through links',
+      'content/de/hilfe.md:8: link to a javascript: URL (" &#106;avascript:alert(1)"): content must not run code or embed documents through links',
+      'content/de/hilfe.md:11: link to a javascript: URL ("java&#x09;script:alert(1)"): content must not run code or embed documents through links',
+    ],
+  );
+});

@@ -5,6 +5,7 @@
 //   lists are lists of strings, …);
 // - internal links and images — markdown `[..](/path/)`, `![..](/img.png)`, relative links, raw HTML
 //   href/src, and `{{< relref "page" >}}` / `{{< ref … >}}` — point at pages or files that exist;
+// - no link or image uses a javascript:, vbscript: or data: URL, however it is spelled (url-scheme.ts);
 // - every page has its translation in every other language (paired like Hugo does: by translationKey,
 //   else by the path inside the language's content dir), unless its front matter says
 //   `translation = false` (a page that deliberately exists in one language only).
@@ -14,6 +15,7 @@ import { parseFrontMatter, keyLine, lineOf } from "./frontmatter.ts";
 import { isIsoDate, type LintSite, type ResolvedConfig } from "../config/config.ts";
 import { Problem } from "../config/problem.ts";
 import { isVagueLinkText } from "./link-text.ts";
+import { dangerousLinks } from "./url-scheme.ts";
 
 export type { LintSite };
 
@@ -286,7 +288,13 @@ export async function lintContent(config: Pick<ResolvedConfig, "lint">): Promise
     for (const v of vagueLinks(p.body, p.lang)) {
       problems.push(problemAt(p.file, lineOf(p.text, p.bodyOffset + v.offset), `link text "${v.text.trim()}" does not say where the link leads`, `name the target (e.g. "what XMPP is" instead of "hier"/"here")`));
     }
+    const dangerous = dangerousLinks(p.body);
+    for (const d of dangerous) {
+      problems.push(problemAt(p.file, lineOf(p.text, p.bodyOffset + d.offset), `link to a ${d.scheme}: URL (${JSON.stringify(d.url.length > 60 ? `${d.url.slice(0, 60)}…` : d.url)}): content must not run code or embed documents through links`, "link to a page or an https:// address instead"));
+    }
+    const dangerousAt = new Set(dangerous.map((d) => d.offset));
     for (const r of findRefs(p.body)) {
+      if (dangerousAt.has(r.offset)) continue;
       const line = lineOf(p.text, p.bodyOffset + r.offset);
       if (r.kind === "ref") {
         if (r.target.includes("{{")) continue;

@@ -16,6 +16,7 @@ import {
   parseVersion,
   localBrotli,
   BROTLI_STATIC_MODULE,
+  DEFAULT_LIMITS,
   STATUS_MAX_AGE,
   STATUS_UPSTREAM,
 } from "./nginx.ts";
@@ -91,6 +92,27 @@ test("production: port 80 only redirects; TLS 1.2/1.3 with ECDHE+AEAD ciphers; H
   assert.match(plain, /return 301 https:\/\/magicbroccoli\.de\$request_uri;/);
   assert.doesNotMatch(plain, /root |proxy_pass/, "nothing is served over plain HTTP");
   assert.match(conf, /listen 443 ssl http2;/);
+});
+
+test("limits: zones in the http context, per-address limits and the idle timeout on both XMPP endpoints", () => {
+  const limits = { connections: 7, requestsPerMinute: 90, burst: 11, idleTimeout: 150 };
+  const conf = productionConfig(siteFromConfig(cfg, { limits }), { certificate: "/c.pem", certificateKey: "/k.pem" });
+  assert.match(conf, /^limit_conn_zone \$binary_remote_addr zone=broccoli_xmpp_conn:10m;$/m);
+  assert.match(conf, /^limit_req_zone \$binary_remote_addr zone=broccoli_xmpp_req:10m rate=90r\/m;$/m);
+  for (const loc of ["/xmpp-websocket", "/http-bind"]) {
+    const body = new RegExp(`location = ${loc} \\{([^}]*)\\}`).exec(conf)?.[1] ?? "";
+    assert.match(body, /limit_conn broccoli_xmpp_conn 7;/, loc);
+    assert.match(body, /limit_req zone=broccoli_xmpp_req burst=11 nodelay;/, loc);
+    assert.match(body, /limit_conn_status 429;\s+limit_req_status 429;/, loc);
+    assert.match(body, /proxy_read_timeout 150s;/, loc);
+  }
+  assert.equal(conf.match(/limit_(conn|req) /g)?.length, 4, "only the two XMPP locations are limited");
+});
+
+test("limits: [params.deploy.limits] over the defaults, key by key", () => {
+  assert.deepEqual(siteFromConfig({ ...cfg, params: { ...cfg.params, deploy: { ...cfg.params.deploy, limits: { burst: 3 } } } }).limits, { ...DEFAULT_LIMITS, burst: 3 });
+  assert.deepEqual(siteFromConfig({ ...cfg, params: { ...cfg.params, deploy: { ...cfg.params.deploy, limits: {} } } }).limits, DEFAULT_LIMITS);
+  assert.ok(DEFAULT_LIMITS.idleTimeout > 120, "above Prosody's bosh_max_wait, so BOSH long polls are not cut");
 });
 
 test("nginx -t accepts the generated production site file", async () => {

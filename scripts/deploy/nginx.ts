@@ -9,7 +9,7 @@
 // header is added once at server level and per-path values come from `map`s (cache, CORS).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import type { ResolvedConfig } from "../config/config.ts";
+import type { ResolvedConfig, ProxyLimits } from "../config/config.ts";
 import { STATUS_FAMILIES, type FamilyType } from "../../themes/broccoli/assets/ts/status/families.ts";
 
 export interface NginxSite {
@@ -36,9 +36,19 @@ export interface NginxSite {
   brotliModule?: string;
   /** nginx >= 1.25.1 uses `http2 on;` instead of `listen … http2` */
   http2Directive?: boolean;
+  /** per-address limits on the XMPP endpoints ([params.deploy.limits] over DEFAULT_LIMITS) */
+  limits: ProxyLimits;
   /** path of the live status' metrics (hugo.toml [params.status] metrics); none: no such location */
   statusMetrics?: string;
 }
+
+/**
+ * Defaults for [params.deploy.limits]. A web client holds 1 WebSocket (or 2 BOSH requests) per tab, and
+ * a BOSH login makes ~10 requests at once; 20/address leaves room for a household or office behind one
+ * NAT address while one address can no longer hold all of nginx's worker connections. 180 s idle is
+ * above Prosody's bosh_max_wait (120 s), so a BOSH long poll is never cut.
+ */
+export const DEFAULT_LIMITS: ProxyLimits = { connections: 20, requestsPerMinute: 300, burst: 20, idleTimeout: 180 };
 
 export interface TlsListen {
   certificate: string;
@@ -113,6 +123,7 @@ export function siteFromConfig(cfg: ResolvedConfig, over: Partial<NginxSite> = {
     robotsTag: deploy.robotsTag,
     languages: cfg.languages.map((l) => l.code).filter((c) => c !== cfg.defaultContentLanguage),
     baseURL: cfg.baseURL,
+    limits: { ...DEFAULT_LIMITS, ...deploy.limits },
     ...(cfg.params.status ? { statusMetrics: cfg.params.status.metrics } : {}),
     ...over,
   };
@@ -174,6 +185,10 @@ map $http_upgrade $broccoli_connection_upgrade {
     default  upgrade;
     ""       close;
 }
+
+# per client address on the XMPP endpoints ([params.deploy.limits]); pages and files are not limited
+limit_conn_zone $binary_remote_addr zone=broccoli_xmpp_conn:10m;
+limit_req_zone $binary_remote_addr zone=broccoli_xmpp_req:10m rate=${site.limits.requestsPerMinute}r/m;
 
 upstream broccoli_prosody {
     server ${site.prosody};
@@ -297,8 +312,12 @@ location ~ \\.webmanifest$ {
     proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_buffering off;
-    proxy_read_timeout 900s;
-    proxy_send_timeout 900s;`;
+    proxy_read_timeout ${site.limits.idleTimeout}s;
+    proxy_send_timeout ${site.limits.idleTimeout}s;
+    limit_conn broccoli_xmpp_conn ${site.limits.connections};
+    limit_req zone=broccoli_xmpp_req burst=${site.limits.burst} nodelay;
+    limit_conn_status 429;
+    limit_req_status 429;`;
   return `root ${site.root};
 index index.html;
 charset utf-8;

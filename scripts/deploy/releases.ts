@@ -46,6 +46,11 @@ export async function listReleases(webRoot: string): Promise<string[]> {
   }
 }
 
+/** Release folder names (anything else dropped), oldest first. */
+export function sortReleases(names: string[]): string[] {
+  return names.filter((n) => RELEASE_NAME.test(n)).sort(compareReleases);
+}
+
 function compareReleases(a: string, b: string): number {
   const [ta, na] = splitName(a);
   const [tb, nb] = splitName(b);

@@ -3,7 +3,7 @@
 // a field (label, hint, error) is the <template data-field-template> of layouts/partials/register/form.html;
 // the control depends on the field's type and is made here.
 import { OWN_FIELDS } from "../xmpp/ibr.ts";
-import type { DataForm, FormField } from "../xmpp/dataform.ts";
+import { valuesFor, type DataForm, type FormField } from "../xmpp/dataform.ts";
 
 /** A label the visitor can read: the server's label, else the field name. */
 export function fieldLabel(f: FormField): string {
@@ -60,7 +60,7 @@ export function renderExtraFields(container: HTMLElement, template: HTMLTemplate
     const err = wrap.querySelector<HTMLElement>("[data-error]")!;
     label.htmlFor = id;
     label.textContent = fieldLabel(f) + (f.required ? " *" : "");
-    const c = control(f, kept[f.var] ?? f.values);
+    const c = control(f, valuesFor(kept, f.var) ?? f.values);
     c.id = id;
     c.name = `x:${f.var}`;
     c.required = f.required;
@@ -81,7 +81,8 @@ export function renderExtraFields(container: HTMLElement, template: HTMLTemplate
 }
 
 export function readExtraFields(form: DataForm, root: ParentNode): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // keyed by the server's field vars: no prototype, so "__proto__" or "constructor" are plain keys
+  const out = Object.create(null) as Record<string, string[]>;
   for (const f of form.fields) {
     if (OWN_FIELDS.has(f.var) || f.type === "hidden" || f.type === "fixed") continue;
     const el = root.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="x:${CSS.escape(f.var)}"]`);

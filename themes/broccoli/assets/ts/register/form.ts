@@ -2,7 +2,7 @@
 // session to the site's XMPP server (flow.ts) and shows the outcome in the visitor's words
 // (messages.ts). Passwords live only in the inputs and the one registration request; they are never
 // stored or logged and are cleared after every attempt.
-import { formProblems, normalizeUsername, forbiddenChars, type Problem, type ExtraProblem } from "./validate.ts";
+import { formProblems, normalizeUsername, forbiddenChars, visibleChar, extraWithForbiddenChars, type Problem, type ExtraProblem } from "./validate.ts";
 import { OWN_FIELDS } from "../xmpp/ibr.ts";
 import { missingRequired, type DataForm } from "../xmpp/dataform.ts";
 import { register, type Outcome } from "./flow.ts";
@@ -78,7 +78,8 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     showProblem(msg("errUnexpected"));
     return;
   }
-  const problemText = (p: Problem | ExtraProblem) => msg(p, { min: limits.minPasswordLength, max: limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).join(" ") });
+  const problemText = (p: Problem | ExtraProblem) =>
+    msg(p, { min: limits.minPasswordLength, max: limits.maxUsernameLength, chars: forbiddenChars(normalizeUsername(username.value)).map(visibleChar).join(" ") });
   const clearPasswords = () => {
     password.value = "";
     password2.value = "";
@@ -130,7 +131,8 @@ export function initRegisterForm(page: RegisterPage, opts: RegisterOptions = {})
     clearErrors();
     const extra = extraForm ? readExtraFields(extraForm, form) : undefined;
     const missing = extraForm && extra ? missingRequired(extraForm, extra).filter((v) => !OWN_FIELDS.has(v)) : [];
-    const problems = formProblems({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, limits, missing);
+    const badChars = extra ? extraWithForbiddenChars(extra) : [];
+    const problems = formProblems({ username: username.value, password: password.value, password2: password2.value, terms: terms.checked }, limits, missing, badChars);
     for (const [field, p] of problems) setFieldError(field, problemText(p));
     if (problems.length) {
       if (problems.some(([field]) => field === "password" || field === "password2")) clearPasswords();

@@ -10,10 +10,12 @@ export const MESSAGE_KEYS = [
   "usernameSpace",
   "usernameTooLong",
   "passwordEmpty",
+  "passwordChars",
   "passwordTooShort",
   "passwordMismatch",
   "termsRequired",
   "fieldRequired",
+  "fieldChars",
   // form.ts
   "fixProblems",
   "serverSaid",

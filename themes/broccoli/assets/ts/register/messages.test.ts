@@ -4,6 +4,8 @@ import { parseMessages, fill, message } from "./messages.ts";
 
 test("fill replaces known placeholders only", () => {
   assert.equal(fill("at least {min} characters, {x}", { min: 8 }), "at least 8 characters, {x}");
+  // a placeholder named like an Object.prototype member is unknown, not a function's source text
+  assert.equal(fill("{constructor} {toString}", {}), "{constructor} {toString}");
 });
 
 test("a message by key, with its placeholders filled", (t) => {

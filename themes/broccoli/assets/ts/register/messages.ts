@@ -21,7 +21,7 @@ export function parseMessages(json: string | undefined): Messages {
 
 /** Fills {name} placeholders of a translated message. */
 export function fill(message: string, values: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  return message.replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m));
 }
 
 /**

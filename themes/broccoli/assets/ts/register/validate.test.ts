@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkUsername, checkPassword, validate, normalizeUsername, forbiddenChars, formProblems, parseLimits } from "./validate.ts";
+import { checkUsername, checkPassword, validate, normalizeUsername, forbiddenChars, formProblems, parseLimits, visibleChar, extraWithForbiddenChars } from "./validate.ts";
 
 const limits = { minPasswordLength: 8, maxUsernameLength: 64 };
 
@@ -74,4 +74,34 @@ test("the limits come from the form's data- attributes; a missing or broken one 
   ] as const) {
     assert.equal(parseLimits(min, max), null, `${min} / ${max}`);
   }
+});
+
+// every character XML 1.0 forbids (and that Prosody answers with a not-well-formed stream error)
+const XML_FORBIDDEN = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u000e", "\u001b", "\u001f", "\ufffe", "\uffff", "\ud800", "\udc00"];
+
+test("a password holding a character XML forbids is refused at the field", () => {
+  for (const ch of XML_FORBIDDEN) {
+    assert.equal(checkPassword(`secret${ch}word`, limits), "passwordChars", JSON.stringify(ch));
+    assert.deepEqual(validate({ username: "anna", password: `secret${ch}word`, password2: `secret${ch}word`, terms: true }, limits), { password: "passwordChars" });
+  }
+  // tab, newlines, non-ASCII and characters outside the BMP are fine in a password
+  for (const ok of ["pass\tword", "pass\nword\r", "pässwört€", "🥦🥦🥦🥦🥦🥦🥦🥦", "\u007f\u0085secret!"]) assert.equal(checkPassword(ok, limits), null, JSON.stringify(ok));
+});
+
+test("a username holding a character XML forbids is refused, and the message can show it", () => {
+  for (const ch of XML_FORBIDDEN) {
+    // vertical tab and form feed are white space: refused as a space
+    assert.equal(checkUsername(`an${ch}na`, limits), ch === "\u000b" || ch === "\u000c" ? "usernameSpace" : "usernameChars", JSON.stringify(ch));
+  }
+  assert.equal(visibleChar("\u0007"), "U+0007");
+  assert.equal(visibleChar("\ufffe"), "U+FFFE");
+  assert.equal(visibleChar("@"), "@");
+});
+
+test("extra fields holding a character XML forbids are marked after the empty required ones", () => {
+  assert.deepEqual(extraWithForbiddenChars({ email: ["a\u0000@example.org"], city: ["Köln"], note: ["ok", "bad\ufffe"] }), ["email", "note"]);
+  assert.deepEqual(formProblems({ username: "anna", password: "longenough", password2: "longenough", terms: true }, limits, ["name"], ["email"]), [
+    ["x:name", "fieldRequired"],
+    ["x:email", "fieldChars"],
+  ]);
 });

@@ -1,5 +1,6 @@
 // Checks of the form's input before anything is sent. Each problem is a message key of the
 // i18n block "register" (the page passes the translated texts through data- attributes).
+import { XML_FORBIDDEN_CHAR } from "../xmpp/xml.ts";
 
 export interface Limits {
   /** params.register.minPasswordLength */
@@ -22,10 +23,10 @@ export function parseLimits(minPassword: string | undefined, maxUsername: string
 }
 
 export type UsernameProblem = "usernameEmpty" | "usernameChars" | "usernameSpace" | "usernameTooLong";
-export type PasswordProblem = "passwordEmpty" | "passwordTooShort" | "passwordMismatch";
+export type PasswordProblem = "passwordEmpty" | "passwordChars" | "passwordTooShort" | "passwordMismatch";
 export type Problem = UsernameProblem | PasswordProblem | "termsRequired";
 /** a problem of a field the server asked for (its var) */
-export type ExtraProblem = "fieldRequired";
+export type ExtraProblem = "fieldRequired" | "fieldChars";
 
 /** Characters RFC 7622 (3.3.1) and nodeprep forbid in a localpart. */
 export const FORBIDDEN = ['"', "&", "'", "/", ":", "<", ">", "@"] as const;
@@ -47,11 +48,25 @@ export function normalizeUsername(input: string): string {
 export function forbiddenChars(username: string): string[] {
   const found: string[] = [];
   for (const ch of username) {
-    if ((FORBIDDEN as readonly string[]).includes(ch) || CONTROL.test(ch)) {
+    if ((FORBIDDEN as readonly string[]).includes(ch) || CONTROL.test(ch) || XML_FORBIDDEN_CHAR.test(ch)) {
       if (!found.includes(ch)) found.push(ch);
     }
   }
   return found;
+}
+
+/**
+ * True when the text holds a character XML 1.0 cannot carry (C0 controls other than tab, line feed and
+ * carriage return, U+FFFE, U+FFFF, a surrogate without its pair). Sent to the server, such a character
+ * ends the stream as not-well-formed; a password manager or a paste can put one into a field.
+ */
+export function hasXmlForbiddenChar(text: string): boolean {
+  return XML_FORBIDDEN_CHAR.test(text);
+}
+
+/** A character as the visitor can read it in a message: itself, or U+XXXX when it is invisible (a control). */
+export function visibleChar(ch: string): string {
+  return CONTROL.test(ch) || XML_FORBIDDEN_CHAR.test(ch) ? `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}` : ch;
 }
 
 export function checkUsername(input: string, limits: Limits): UsernameProblem | null {
@@ -65,6 +80,7 @@ export function checkUsername(input: string, limits: Limits): UsernameProblem | 
 
 export function checkPassword(password: string, limits: Limits): PasswordProblem | null {
   if (password === "") return "passwordEmpty";
+  if (hasXmlForbiddenChar(password)) return "passwordChars";
   if ([...password].length < limits.minPasswordLength) return "passwordTooShort";
   return null;
 }
@@ -88,12 +104,17 @@ export function validate(input: FormInput, limits: Limits): Partial<Record<keyof
   return out;
 }
 
+/** The vars of the extra fields whose values hold a character XML cannot carry, in form order. */
+export function extraWithForbiddenChars(extra: Record<string, string[]>): string[] {
+  return Object.keys(extra).filter((v) => (extra[v] ?? []).some(hasXmlForbiddenChar));
+}
+
 /**
  * Every field to mark, in the order the visitor meets them (the first gets the focus): the form's own
- * fields, then the required fields the server asked for that are still empty (named x:VAR in the
- * form), the terms last.
+ * fields, then the fields the server asked for (named x:VAR in the form): required ones still empty,
+ * and ones holding a character XML cannot carry (`badExtra`); the terms last.
  */
-export function formProblems(input: FormInput, limits: Limits, missingExtra: string[] = []): Array<[field: string, problem: Problem | ExtraProblem]> {
+export function formProblems(input: FormInput, limits: Limits, missingExtra: string[] = [], badExtra: string[] = []): Array<[field: string, problem: Problem | ExtraProblem]> {
   const own = validate(input, limits);
   const out: Array<[string, Problem | ExtraProblem]> = [];
   for (const f of ["username", "password", "password2"] as const) {
@@ -101,6 +122,7 @@ export function formProblems(input: FormInput, limits: Limits, missingExtra: str
     if (p) out.push([f, p]);
   }
   for (const v of missingExtra) out.push([`x:${v}`, "fieldRequired"]);
+  for (const v of badExtra) if (!missingExtra.includes(v)) out.push([`x:${v}`, "fieldChars"]);
   if (own.terms) out.push(["terms", own.terms]);
   return out;
 }

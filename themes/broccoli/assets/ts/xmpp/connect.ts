@@ -1,7 +1,7 @@
 // The browser edge of the protocol: find the server's WebSocket through the site's own host-meta
 // (XEP-0156) and open a session there. fetch and WebSocket are the browser's unless passed in.
 import { discoverWebsocket, type Fetcher } from "./hostmeta.ts";
-import { Session, type SocketFactory, type SocketLike } from "./session.ts";
+import { Session, type SocketFactory, type SocketLike, type Timer } from "./session.ts";
 import { ConnectionError } from "./errors.ts";
 
 export interface ConnectOptions {
@@ -12,14 +12,21 @@ export interface ConnectOptions {
   lang?: string;
   fetcher?: Fetcher;
   socket?: SocketFactory;
+  timer?: Timer;
+  /** for discovery, connecting and each answer (the session's default unless given) */
+  timeoutMs?: number;
 }
 
-const browserFetch: Fetcher = (u) => fetch(u, { credentials: "omit" });
+const browserFetch: Fetcher = (u, signal) => fetch(u, { credentials: "omit", ...(signal ? { signal } : {}) });
 const browserSocket: SocketFactory = (url, protocol) => new WebSocket(url, protocol) as unknown as SocketLike;
 
-/** Rejects with ConnectionError("discovery") when host-meta names no usable endpoint, else as Session.open. */
+/**
+ * Rejects with ConnectionError("discovery") when host-meta names no usable endpoint, with
+ * ConnectionError("timeout") when host-meta does not answer in time (as the session does), else as Session.open.
+ */
 export async function connect(o: ConnectOptions): Promise<Session> {
-  const ws = await discoverWebsocket(o.origin, o.fetcher ?? browserFetch);
+  const timing = { ...(o.timer ? { timer: o.timer } : {}), ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}) };
+  const ws = await discoverWebsocket(o.origin, o.fetcher ?? browserFetch, timing);
   if (!ws) throw new ConnectionError("discovery", "no websocket endpoint in host-meta");
-  return Session.open(ws, o.domain, { socket: o.socket ?? browserSocket, ...(o.lang ? { lang: o.lang } : {}) });
+  return Session.open(ws, o.domain, { socket: o.socket ?? browserSocket, ...timing, ...(o.lang ? { lang: o.lang } : {}) });
 }

@@ -38,3 +38,14 @@ test("missing required fields", () => {
   assert.deepEqual(missingRequired(f, { email: ["  "] }), ["email"]);
   assert.deepEqual(missingRequired(f, { email: ["x"] }), []);
 });
+
+test("field vars named like Object.prototype members are ordinary vars", () => {
+  const form = parseForm(
+    parse(
+      "<x xmlns='jabber:x:data' type='form'><field var='constructor' type='text-single'><value>default</value></field><field var='toString' type='text-single'><required/></field><field var='__proto__' type='text-single'><required/></field></x>",
+    ),
+  );
+  assert.deepEqual(missingRequired(form, {}), ["toString", "__proto__"]);
+  assert.equal(serialize(submitForm(form, {})), `<x xmlns="jabber:x:data" type="submit"><field var="constructor"><value>default</value></field><field var="toString"/><field var="__proto__"/></x>`);
+  assert.deepEqual(missingRequired(form, { toString: ["a"], ["__proto__"]: ["b"] }), []);
+});

@@ -54,6 +54,14 @@ export function parseForm(x: XEl): DataForm {
 }
 
 /**
+ * The values given for a field var, when the caller gave some. The vars come from the server, so a var
+ * such as "constructor" or "toString" must not find something on Object.prototype.
+ */
+export function valuesFor(values: Record<string, string[]>, name: string): string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+}
+
+/**
  * The submitted form (type="submit"): FORM_TYPE and other hidden fields echoed with their values,
  * every other field with the given values (or its default). Fixed fields are never sent.
  */
@@ -61,7 +69,7 @@ export function submitForm(form: DataForm, values: Record<string, string[]>): XE
   const fields = form.fields
     .filter((f) => f.var && f.type !== "fixed")
     .map((f) => {
-      const vals = f.type === "hidden" ? f.values : (values[f.var] ?? f.values);
+      const vals = f.type === "hidden" ? f.values : (valuesFor(values, f.var) ?? f.values);
       return el("field", { var: f.var, type: f.type === "hidden" ? "hidden" : undefined }, ...vals.map((v) => el("value", {}, v)));
     });
   return el("x", { xmlns: NS_DATA, type: "submit" }, ...fields);
@@ -71,6 +79,6 @@ export function submitForm(form: DataForm, values: Record<string, string[]>): XE
 export function missingRequired(form: DataForm, values: Record<string, string[]>): string[] {
   return form.fields
     .filter((f) => f.required && f.type !== "hidden" && f.type !== "fixed")
-    .filter((f) => !(values[f.var] ?? f.values).some((v) => v.trim() !== ""))
+    .filter((f) => !(valuesFor(values, f.var) ?? f.values).some((v) => v.trim() !== ""))
     .map((f) => f.var);
 }

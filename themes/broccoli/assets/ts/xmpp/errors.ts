@@ -33,7 +33,11 @@ export class StanzaError extends Error {
   }
 }
 
-/** The server ended the stream with <stream:error/>: every request on it fails with this. */
+/**
+ * The stream ended with a stream error: the server sent <stream:error/>, or it sent a frame this side
+ * refused to read (the parser's condition: not-well-formed, restricted-xml, policy-violation). Every
+ * request on the stream fails with this.
+ */
 export class StreamError extends Error {
   declare readonly condition: string;
   declare readonly text: string;

@@ -36,12 +36,12 @@ export class FakeSocket implements SocketLike {
 
 /** A timer that fires only when the test says so. */
 export function manualTimer() {
-  const timers = new Set<() => void>();
-  const timer: Timer = (fn) => {
-    timers.add(fn);
+  const timers = new Map<() => void, number>();
+  const timer: Timer = (fn, ms) => {
+    timers.set(fn, ms);
     return () => timers.delete(fn);
   };
-  return { timer, fireAll: () => [...timers].forEach((f) => f()), count: () => timers.size };
+  return { timer, fireAll: () => [...timers.keys()].forEach((f) => f()), count: () => timers.size, delays: () => [...timers.values()] };
 }
 
 export interface ServerScript {

@@ -3,6 +3,8 @@
 // (local tests), so a password never travels unencrypted over a network.
 import { parse, children } from "./xml.ts";
 import { REL_WEBSOCKET, isLoopbackHost } from "./names.ts";
+import { realTimer, TIMEOUT_MS, type Timer } from "./session.ts";
+import { ConnectionError } from "./errors.ts";
 
 export { REL_WEBSOCKET };
 const NS_XRD = "http://docs.oasis-open.org/ns/xri/xrd-1.0";
@@ -56,18 +58,47 @@ export function websocketFromXrd(xml: string, base: string): string | undefined 
   return undefined;
 }
 
-export type Fetcher = (url: string) => Promise<{ ok: boolean; text(): Promise<string> }>;
+/** fetch as discovery uses it: the signal aborts the request when discovery gives up. */
+export type Fetcher = (url: string, signal?: AbortSignal) => Promise<{ ok: boolean; text(): Promise<string> }>;
 
-/** Asks the JSON file first, then the XML one; undefined when neither names a usable endpoint. */
-export async function discoverWebsocket(origin: string, fetcher: Fetcher): Promise<string | undefined> {
+export interface DiscoveryOptions {
+  timer?: Timer;
+  /** for the whole discovery, both files; the session's timeout unless given */
+  timeoutMs?: number;
+}
+
+/**
+ * Asks the JSON file first, then the XML one; undefined when neither names a usable endpoint. Rejects
+ * with ConnectionError("timeout") when the answers take longer than the timeout (a server that accepts
+ * the request and never answers would otherwise keep the form busy for ever); the request is aborted.
+ */
+export async function discoverWebsocket(origin: string, fetcher: Fetcher, o: DiscoveryOptions = {}): Promise<string | undefined> {
+  const timeoutMs = o.timeoutMs ?? TIMEOUT_MS;
+  const controller = new AbortController();
+  let cancel = () => {};
+  const deadline = new Promise<never>((_, reject) => {
+    cancel = (o.timer ?? realTimer)(() => {
+      controller.abort();
+      reject(new ConnectionError("timeout", `no answer from host-meta within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([tryFiles(origin, fetcher, controller.signal), deadline]);
+  } finally {
+    cancel();
+  }
+}
+
+async function tryFiles(origin: string, fetcher: Fetcher, signal: AbortSignal): Promise<string | undefined> {
   const tries: Array<[string, (body: string, base: string) => string | undefined]> = [
     ["/.well-known/host-meta.json", websocketFromJrd],
     ["/.well-known/host-meta", websocketFromXrd],
   ];
   for (const [path, read] of tries) {
+    if (signal.aborted) return undefined;
     const url = new URL(path, origin).href;
     try {
-      const res = await fetcher(url);
+      const res = await fetcher(url, signal);
       if (!res.ok) continue;
       const ws = read(await res.text(), url);
       if (ws) return ws;

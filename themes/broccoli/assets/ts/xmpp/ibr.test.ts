@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, serialize, child } from "./xml.ts";
-import { parseRegistration, whatIsNeeded, registerSubmit, registerQuery } from "./ibr.ts";
+import { parseRegistration, whatIsNeeded, registerSubmit, registerQuery, webLink } from "./ibr.ts";
 
 // Prosody 0.12's answer to the registration query (mod_register_ibr), as received over the websocket
 const PROSODY =
@@ -68,4 +68,26 @@ test("CAPTCHA, media and out-of-band registration cannot be done here", () => {
     ),
   );
   assert.equal(whatIsNeeded(media).kind, "unsupported");
+});
+
+test("an out-of-band URL becomes a link only for https: (http: only on loopback); others are dropped", () => {
+  const oob = (url: string) => whatIsNeeded(parseRegistration(q(`<iq type='result' id='1'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:oob'><url>${url}</url></x></query></iq>`)));
+  assert.deepEqual(oob("https://example.org/signup"), { kind: "unsupported", reason: "oob", url: "https://example.org/signup" });
+  assert.deepEqual(oob(" http://127.0.0.1:8080/signup "), { kind: "unsupported", reason: "oob", url: "http://127.0.0.1:8080/signup" });
+  for (const bad of [
+    "javascript:alert(1)",
+    " JavaScript:alert(document.domain)",
+    "java&#x09;script:alert(1)",
+    "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;",
+    "http://example.org/signup",
+    "vbscript:x",
+    "/relative",
+    "xmpp:example.org?register",
+    "https://",
+  ]) {
+    assert.deepEqual(oob(bad), { kind: "unsupported", reason: "no-username" }, bad);
+  }
+  assert.equal(webLink("HTTPS://Example.org/a b"), "https://example.org/a%20b");
+  assert.equal(webLink("http://[::1]/x"), "http://[::1]/x");
+  assert.equal(webLink("http://localhost.evil.example/x"), undefined);
 });

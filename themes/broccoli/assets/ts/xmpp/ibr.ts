@@ -1,6 +1,7 @@
 // XEP-0077 In-Band Registration (jabber:iq:register): the query, what the server asks for, the submission.
 import { el, child, children, text, type XEl } from "./xml.ts";
 import { parseForm, submitForm, type DataForm } from "./dataform.ts";
+import { isLoopbackHost } from "./names.ts";
 
 export const NS_REGISTER = "jabber:iq:register";
 export const NS_OOB = "jabber:x:oob";
@@ -16,7 +17,7 @@ export interface RegistrationInfo {
   fields: string[];
   /** the XEP-0004 form, when the server sent one (preferred over the legacy fields) */
   form?: DataForm;
-  /** XEP-0066 out-of-band URL: the server wants registration on a web page */
+  /** XEP-0066 out-of-band URL: the server wants registration on a web page (only https:, see webLink) */
   oobUrl?: string;
   /** the account already exists on this stream (only after login) */
   registered: boolean;
@@ -34,9 +35,26 @@ export function parseRegistration(query: XEl | undefined): RegistrationInfo {
     registered: Boolean(child(query, "registered", NS_REGISTER)),
   };
   if (formEl) info.form = parseForm(formEl);
-  const url = text(child(oob, "url", NS_OOB)).trim();
+  const url = webLink(text(child(oob, "url", NS_OOB)));
   if (url) info.oobUrl = url;
   return info;
+}
+
+/**
+ * A URL from the server that the page may offer as a link: absolute https:, or http: on a loopback host
+ * (local tests). Anything else (javascript:, data:, plain http: across a network, a relative or broken
+ * URL) gives undefined, and the page offers its own alternative instead.
+ */
+export function webLink(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === "https:") return url.href;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return url.href;
+  return undefined;
 }
 
 /** Fields every registration fills itself (the form type, the account name and password); any other field is an extra the server asks the person for. */

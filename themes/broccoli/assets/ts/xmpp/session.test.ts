@@ -77,3 +77,17 @@ test("a stream error keeps its condition: before the features and while requests
   // the session is over: later requests fail at once
   await assert.rejects(s.get(el("query", { xmlns: "jabber:iq:register" })), (e: unknown) => e instanceof ConnectionError && e.failure === "closed");
 });
+
+test("a frame the parser refuses ends the stream with the parser's condition, before the features and after", async () => {
+  const huge = `<stream:features xmlns:stream='http://etherx.jabber.org/streams'>${"<x/>".repeat(70_000)}</stream:features>`;
+  const flooding = () => new FakeSocket((f) => (f.name === "open" ? [OPEN, huge] : []));
+  await assert.rejects(Session.open("ws://x", "d", { socket: flooding }), (e: unknown) => e instanceof StreamError && e.condition === "policy-violation");
+  // a page that expects bigger frames (a large roster) raises the limit
+  const roomy = await Session.open("ws://x", "d", { socket: flooding, limits: { maxChars: 1_000_000, maxDepth: 64 } });
+  assert.equal(roomy.features.children.length, 70_000);
+  roomy.close();
+
+  const broken = () => new FakeSocket((f) => (f.name === "open" ? [OPEN, FEATURES_OPEN] : ["<iq type='result' id='iq1'><query></iq>"]));
+  const s = await Session.open("ws://x", "d", { socket: broken });
+  await assert.rejects(s.get(el("query", { xmlns: "jabber:iq:register" })), (e: unknown) => e instanceof StreamError && e.condition === "not-well-formed");
+});

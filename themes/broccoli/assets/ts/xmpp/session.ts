@@ -1,7 +1,7 @@
 // A small XMPP-over-WebSocket session (RFC 7395) for unauthenticated work such as registration:
 // open the stream, wait for the features, send iqs (get/set) and match their answers by id, close.
 // The socket and the timer are passed in, so the network edge is tested with a scripted fake server.
-import { parse, serialize, children, type XEl } from "./xml.ts";
+import { parse, serialize, children, XmlError, DEFAULT_LIMITS, type ParseLimits, type XEl } from "./xml.ts";
 import { openFrame, closeFrame, classify, iq, SUBPROTOCOL, type Frame } from "./framing.ts";
 import { ConnectionError, StanzaError, StreamError, stanzaError, type ConnectionFailure } from "./errors.ts";
 
@@ -22,12 +22,17 @@ export const realTimer: Timer = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
+/** How long the page waits for the server: to connect, for each answer, and for the discovery of the endpoint. */
+export const TIMEOUT_MS = 15000;
+
 export interface SessionOptions {
   socket: SocketFactory;
   timer?: Timer;
   /** for connecting and for each answer */
   timeoutMs?: number;
   lang?: string;
+  /** the largest and deepest frame accepted (xml.ts DEFAULT_LIMITS unless given, e.g. for a big roster) */
+  limits?: ParseLimits;
 }
 
 export class Session {
@@ -49,7 +54,7 @@ export class Session {
    */
   static open(url: string, domain: string, o: SessionOptions): Promise<Session> {
     const timer = o.timer ?? realTimer;
-    const timeoutMs = o.timeoutMs ?? 15000;
+    const timeoutMs = o.timeoutMs ?? TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       let ws: SocketLike;
       try {
@@ -83,9 +88,12 @@ export class Session {
       ws.onmessage = (ev) => {
         let frame: XEl;
         try {
-          frame = parse(String(ev.data));
+          frame = parse(String(ev.data), o.limits ?? DEFAULT_LIMITS);
         } catch (e) {
-          lost("closed", `unreadable frame: ${(e as Error).message}`);
+          // a frame this side cannot or will not read (broken, over the size or depth limit) ends the
+          // stream the way RFC 6120 4.9 has a receiver end it, with the condition that says why
+          const condition = e instanceof XmlError ? e.condition : "not-well-formed";
+          fail(new StreamError({ condition, text: `unreadable frame: ${(e as Error).message}` }));
           return;
         }
         const f = classify(frame);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { el, serialize, parse, child, children, text, XmlError } from "./xml.ts";
+import { el, serialize, parse, child, children, text, escapeText, escapeAttr, XmlError, DEFAULT_LIMITS } from "./xml.ts";
 
 test("serializes with escaped text and attributes, self-closing when empty", () => {
   const x = el("iq", { xmlns: "jabber:client", type: "set", id: `a"'<&>` }, el("query", { xmlns: "jabber:iq:register" }, el("username", {}, "a<b&c>"), el("password")));
@@ -43,4 +43,98 @@ test("accepts an XML declaration and whitespace around the root", () => {
   const x = parse(`<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="r" href="h"/>\n</XRD>\n`);
   assert.equal(x.name, "XRD");
   assert.equal(children(x, "Link")[0]?.attrs.href, "h");
+});
+
+// A frame that declares many namespace prefixes on its root and uses them in many children: the
+// parser used to copy every prefix into every element (quadratic: 0.41 MB took minutes).
+function prefixHeavy(prefixes: number, childCount: number): string {
+  const decls = Array.from({ length: prefixes }, (_, n) => ` xmlns:p${n}='urn:x:${n}'`).join("");
+  const kids = Array.from({ length: childCount }, (_, n) => `<p${n % prefixes}:c/>`).join("");
+  return `<r xmlns='jabber:client'${decls}>${kids}</r>`;
+}
+
+test("a namespace-heavy frame just under the size limit parses, every child in its namespace", { timeout: 30_000 }, () => {
+  const frame = prefixHeavy(5000, 14000);
+  assert.ok(frame.length > 240_000 && frame.length <= DEFAULT_LIMITS.maxChars, String(frame.length));
+  const r = parse(frame);
+  const kids = children(r);
+  assert.equal(kids.length, 14000);
+  assert.equal(kids[13999]?.ns, "urn:x:3999");
+  assert.equal(kids[4999]?.ns, "urn:x:4999");
+});
+
+test("a 400 KB namespace-heavy frame is refused as a policy violation (over the size limit)", { timeout: 30_000 }, () => {
+  const frame = prefixHeavy(10000, 20000);
+  assert.ok(frame.length > 400_000, String(frame.length));
+  assert.throws(
+    () => parse(frame),
+    (e: unknown) => e instanceof XmlError && e.condition === "policy-violation" && /over the limit/.test(e.message),
+  );
+});
+
+test("nesting deeper than the limit is refused as a policy violation, not a stack overflow", () => {
+  const deep = (n: number) => "<a>".repeat(n) + "</a>".repeat(n);
+  assert.equal(children(parse(deep(DEFAULT_LIMITS.maxDepth))).length, 1);
+  for (const n of [DEFAULT_LIMITS.maxDepth + 1, 30_000]) {
+    assert.throws(
+      () => parse(deep(n)),
+      (e: unknown) => e instanceof XmlError && e.condition === "policy-violation" && /nested deeper than/.test(e.message),
+    );
+  }
+  assert.throws(
+    () => parse("<a><b/></a>", { maxChars: 100, maxDepth: 1 }),
+    (e: unknown) => e instanceof XmlError && e.condition === "policy-violation",
+  );
+});
+
+test("attribute and prefix names that are also names of Object.prototype are ordinary names", () => {
+  const a = parse("<a toString='1' valueOf='2' constructor='3' __proto__='4' hasOwnProperty='5'/>");
+  assert.equal(a.attrs.toString, "1");
+  assert.equal(a.attrs.constructor, "3");
+  assert.equal(a.attrs["__proto__"], "4");
+  assert.deepEqual(Object.keys(a.attrs), ["toString", "valueOf", "constructor", "__proto__", "hasOwnProperty"]);
+  assert.equal(parse("<a/>").attrs.toString, undefined);
+  assert.throws(() => parse("<a toString='1' toString='2'/>"), XmlError);
+  // an undeclared prefix named like a prototype member is undeclared, not a function
+  for (const p of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+    assert.throws(
+      () => parse(`<${p}:a/>`),
+      (e: unknown) => e instanceof XmlError && /undeclared prefix/.test(e.message),
+      p,
+    );
+  }
+  assert.equal(parse("<constructor:a xmlns:constructor='urn:c'/>").ns, "urn:c");
+  assert.throws(() => parse("<a>&constructor;</a>"), XmlError);
+  assert.equal(el("x", { toString: "y" }).attrs.toString, "y");
+});
+
+test("characters XML forbids: never written by escapeText, refused when parsed", () => {
+  const forbidden = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u000e", "\u001f", "\ufffe", "\uffff", "\ud800", "\udfff"];
+  for (const ch of forbidden) {
+    const out = serialize(el("password", {}, `a${ch}b`));
+    assert.equal(out, "<password>ab</password>", JSON.stringify(ch));
+    assert.equal(escapeAttr(`a${ch}b`), "ab");
+    assert.throws(
+      () => parse(`<a>x${ch}</a>`),
+      (e: unknown) => e instanceof XmlError && e.condition === "not-well-formed",
+      JSON.stringify(ch),
+    );
+  }
+  // tab, newline, carriage return and a character outside the BMP (a surrogate pair) are fine
+  assert.equal(escapeText("a\tb\nc\rd🥦"), "a\tb\nc\rd🥦");
+  assert.equal(text(parse("<a>🥦</a>")), "🥦");
+  for (const ref of ["&#0;", "&#x1;", "&#xD800;", "&#xFFFE;", "&#x110000;"]) {
+    assert.throws(() => parse(`<a>${ref}</a>`), XmlError, ref);
+  }
+});
+
+test("errors keep their stream error condition", () => {
+  assert.throws(
+    () => parse("<a></b>"),
+    (e: unknown) => e instanceof XmlError && e.condition === "not-well-formed",
+  );
+  assert.throws(
+    () => parse("<a><!-- c --></a>"),
+    (e: unknown) => e instanceof XmlError && e.condition === "restricted-xml",
+  );
 });

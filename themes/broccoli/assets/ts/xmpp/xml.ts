@@ -14,15 +14,34 @@ export interface XEl {
 }
 export type XNode = XEl | string;
 
+/** An attribute table without a prototype: a key such as "toString" or "__proto__" is just a key. */
+function attrTable(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
 export function el(name: string, attrs: Record<string, string | undefined> = {}, ...children: Array<XNode | null | undefined | false>): XEl {
-  const a: Record<string, string> = {};
+  const a = attrTable();
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) a[k] = v;
   const ns = a.xmlns ?? "";
   return { name, ns, attrs: a, children: children.filter((c): c is XNode => c !== null && c !== undefined && c !== false) };
 }
 
+/**
+ * Characters XML 1.0 (section 2.2, Char) does not allow anywhere in a document, escaped or not: the C0
+ * controls except tab, line feed and carriage return, U+FFFE, U+FFFF and UTF-16 surrogates that are not
+ * part of a pair. A server closes the stream as not-well-formed when one arrives (Prosody does).
+ */
+// (with the u flag a surrogate range matches only surrogates that are not part of a pair)
+export const XML_FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/u;
+const XML_FORBIDDEN_CHARS = new RegExp(XML_FORBIDDEN_CHAR.source, "gu");
+
+/**
+ * Text escaped for element content. Characters XML 1.0 forbids cannot be written at all (not even as
+ * character references), so they are dropped: what is sent is always well-formed. Forms refuse them
+ * before anything is sent (register/validate.ts), so dropping only ever meets input nobody checked.
+ */
 export function escapeText(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return s.replace(XML_FORBIDDEN_CHARS, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export function escapeAttr(s: string): string {
@@ -38,20 +57,40 @@ export function serialize(node: XNode): string {
   return `<${node.name}${attrs}>${node.children.map(serialize).join("")}</${node.name}>`;
 }
 
+/**
+ * A frame that cannot be read, with the RFC 6120 (4.9.3) stream error condition that fits it:
+ * "not-well-formed" for broken XML, "restricted-xml" for comments, CDATA, DTDs and processing
+ * instructions, "policy-violation" for a frame over the size or depth limit.
+ */
 export class XmlError extends Error {
-  constructor(message: string) {
+  readonly condition: string;
+  constructor(message: string, condition = "not-well-formed") {
     super(message);
     this.name = "XmlError";
+    this.condition = condition;
   }
 }
 
-const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const ENTITIES: ReadonlyMap<string, string> = new Map([
+  ["lt", "<"],
+  ["gt", ">"],
+  ["amp", "&"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
+
+/** A character reference's character, if XML 1.0 allows it (no NUL, no controls, no surrogates, at most U+10FFFF). */
+function charRef(code: number, m: string): string {
+  const ch = code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  if (ch === "" || XML_FORBIDDEN_CHAR.test(ch)) throw new XmlError(`character reference ${m} names a character XML does not allow`);
+  return ch;
+}
 
 export function unescapeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, ent: string) => {
-    if (ent.startsWith("#x")) return String.fromCodePoint(parseInt(ent.slice(2), 16));
-    if (ent.startsWith("#")) return String.fromCodePoint(parseInt(ent.slice(1), 10));
-    const v = ENTITIES[ent];
+    if (ent.startsWith("#x")) return charRef(parseInt(ent.slice(2), 16), m);
+    if (ent.startsWith("#")) return charRef(parseInt(ent.slice(1), 10), m);
+    const v = ENTITIES.get(ent);
     if (v === undefined) throw new XmlError(`unknown entity ${m}`);
     return v;
   });
@@ -60,12 +99,61 @@ export function unescapeXml(s: string): string {
 const NAME = /[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?/y;
 const ATTR = /\s+([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 
-/** Parses one complete element (an optional XML declaration and surrounding whitespace allowed). */
-export function parse(text: string): XEl {
+export interface ParseLimits {
+  /** the longest text accepted, in UTF-16 code units */
+  maxChars: number;
+  /** the deepest nesting accepted (the root element is depth 1) */
+  maxDepth: number;
+}
+
+/**
+ * The limits parse() applies unless told otherwise: Prosody's own cap on a stanza
+ * (c2s_stanza_size_limit, 256 KiB; a frame of 256 KiB has at most as many UTF-16 code units), and a
+ * depth far beyond any stanza a registration or login meets, so a hostile frame cannot exhaust the stack.
+ */
+export const DEFAULT_LIMITS: ParseLimits = { maxChars: 256 * 1024, maxDepth: 64 };
+
+/**
+ * Namespace declarations in scope: each element's own declarations (null when it has none) and a link
+ * to its parent's scope. A prefix is looked up along the chain, so nothing is copied per element and
+ * parsing stays linear however many prefixes a frame declares.
+ */
+interface Scope {
+  readonly decls: ReadonlyMap<string, string> | null;
+  readonly parent: Scope | null;
+}
+
+function lookup(scope: Scope | null, prefix: string): string | undefined {
+  for (let s = scope; s; s = s.parent) {
+    const ns = s.decls?.get(prefix);
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
+
+const ROOT_SCOPE: Scope = {
+  decls: new Map([
+    ["", ""],
+    ["xml", "http://www.w3.org/XML/1998/namespace"],
+  ]),
+  parent: null,
+};
+
+/**
+ * Parses one complete element (an optional XML declaration and surrounding whitespace allowed).
+ * Throws XmlError (with its stream error condition) for anything else, and for a frame over the limits.
+ */
+export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): XEl {
+  if (text.length > limits.maxChars) throw new XmlError(`frame of ${text.length} characters is over the limit of ${limits.maxChars}`, "policy-violation");
   let i = 0;
-  const fail = (msg: string): never => {
-    throw new XmlError(`${msg} at ${i}`);
+  const fail = (msg: string, condition?: string): never => {
+    throw new XmlError(`${msg} at ${i}`, condition);
   };
+  const bad = XML_FORBIDDEN_CHAR.exec(text);
+  if (bad) {
+    i = bad.index;
+    fail(`character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`);
+  }
   const skipSpace = () => {
     while (i < text.length && /\s/.test(text[i] as string)) i += 1;
   };
@@ -85,30 +173,31 @@ export function parse(text: string): XEl {
     skipSpace();
   }
 
-  const element = (scope: Record<string, string>): XEl => {
+  const element = (scope: Scope, depth: number): XEl => {
+    if (depth > limits.maxDepth) fail(`elements nested deeper than ${limits.maxDepth}`, "policy-violation");
     if (text[i] !== "<") fail("expected <");
     i += 1;
     const qname = readName();
-    const attrs: Record<string, string> = {};
+    const attrs = attrTable();
+    let decls: Map<string, string> | null = null;
     for (;;) {
       ATTR.lastIndex = i;
       const m = ATTR.exec(text);
       if (!m) break;
       const key = m[1] as string;
-      if (key in attrs) fail(`duplicate attribute ${key}`);
-      attrs[key] = unescapeXml(m[2] ?? m[3] ?? "");
+      if (Object.prototype.hasOwnProperty.call(attrs, key)) fail(`duplicate attribute ${key}`);
+      const value = unescapeXml(m[2] ?? m[3] ?? "");
+      attrs[key] = value;
+      if (key === "xmlns") (decls ??= new Map()).set("", value);
+      else if (key.startsWith("xmlns:")) (decls ??= new Map()).set(key.slice(6), value);
       i = ATTR.lastIndex;
     }
     skipSpace();
-    const inner: Record<string, string> = { ...scope };
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "xmlns") inner[""] = v;
-      else if (k.startsWith("xmlns:")) inner[k.slice(6)] = v;
-    }
+    const inner: Scope = decls ? { decls, parent: scope } : scope;
     const colon = qname.indexOf(":");
     const prefix = colon >= 0 ? qname.slice(0, colon) : "";
     const name = colon >= 0 ? qname.slice(colon + 1) : qname;
-    const ns = inner[prefix];
+    const ns = lookup(inner, prefix);
     if (ns === undefined) fail(`undeclared prefix ${prefix}`);
     const node: XEl = { name, ns: ns ?? "", attrs, children: [] };
     if (text.startsWith("/>", i)) {
@@ -131,12 +220,12 @@ export function parse(text: string): XEl {
         i += 1;
         return node;
       }
-      if (text.startsWith("<!", i) || text.startsWith("<?", i)) fail("comments, CDATA, DTDs and PIs are not allowed in XMPP");
-      node.children.push(element(inner));
+      if (text.startsWith("<!", i) || text.startsWith("<?", i)) fail("comments, CDATA, DTDs and PIs are not allowed in XMPP", "restricted-xml");
+      node.children.push(element(inner, depth + 1));
     }
   };
 
-  const root = element({ "": "", xml: "http://www.w3.org/XML/1998/namespace" });
+  const root = element(ROOT_SCOPE, 1);
   skipSpace();
   if (i !== text.length) fail("content after the root element");
   return root;
