@@ -2,6 +2,7 @@
 // - HTML + render-blocking CSS at most 14 KB gzip (the first round trip of a new connection);
 // - no render-blocking script but the theme's colour-scheme script theme-init (at most 1 KB gzip);
 // - at most 3 KB gzip of JavaScript; the registration bundle counts on /register/ and /invite/ only;
+// - the account page's bundle (login with SCRAM, password change, deletion) at most 8 KB gzip, on /account/ only;
 // - no request to another origin, no font files, every <img> with width and height.
 // Sizes are the received bodies compressed with gzip -9 here (the level of the build's .gz files),
 // so the figures do not depend on how the test server compresses. The logic is scripts/perf/measure.ts,
@@ -38,3 +39,13 @@ for (let shard = 0; shard < SHARDS; shard++) {
     expect([...reports.flatMap((r) => budgetViolations(r)), ...liveImages]).toEqual([]);
   });
 }
+
+test("the account page's bundle, SCRAM included, is at most 8 KB gzip and loads on that page only", async ({ page, baseURL }) => {
+  for (const path of ["/account/", "/en/account/"]) {
+    const r = await measurePage(page, new URL(path, baseURL).href);
+    console.log(`${path}: account bundle ${kb(r.pageBundleGzip)} KB gzip`);
+    expect(r.pageBundleGzip, `${path}: the account bundle was not loaded`).toBeGreaterThan(0);
+    expect(r.pageBundleGzip, `${path}: account bundle ${kb(r.pageBundleGzip)} KB gzip, budget 8.0 KB`).toBeLessThanOrEqual(8 * 1024);
+    expect(budgetViolations(r)).toEqual([]);
+  }
+});

@@ -17,7 +17,7 @@ const langs = [
   {
     home: "/",
     main: ["Startseite", "XMPP", "Clients", "Anleitungen", "Technik", "Neuigkeiten", "Registrieren"],
-    footer: ["Über uns", "Hilfe", "Spenden", "Datenschutz", "Nutzungsbedingungen", "Impressum"],
+    footer: ["Über uns", "Hilfe", "Dein Konto", "Spenden", "Datenschutz", "Nutzungsbedingungen", "Impressum"],
     filter: "Erweiterungen filtern",
     status: (n: number) => `${n} von ${XEP_COUNT} Erweiterungen`,
     none: "Keine Erweiterung passt zu deiner Suche.",
@@ -27,7 +27,7 @@ const langs = [
   {
     home: "/en/",
     main: ["Home", "XMPP", "Clients", "Tutorials", "Technology", "News", "Register"],
-    footer: ["About", "Help", "Donate", "Privacy", "Terms of use", "Imprint"],
+    footer: ["About", "Help", "Your account", "Donate", "Privacy", "Terms of use", "Imprint"],
     filter: "Filter extensions",
     status: (n: number) => `${n} of ${XEP_COUNT} extensions`,
     none: "No extension matches your search.",

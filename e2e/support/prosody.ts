@@ -35,6 +35,13 @@ export interface ProsodyOptions {
   disabledModules?: string[];
   /** answer the registration query with only this XEP-0066 out-of-band URL (mod_test_register_oob) */
   registerOobUrl?: string;
+  /**
+   * The auth module (default internal_hashed, which stores SCRAM-SHA-1 hashes and offers SCRAM-SHA-1;
+   * internal_plain keeps passwords and offers SCRAM-SHA-1, SCRAM-SHA-256 and PLAIN side by side)
+   */
+  authentication?: "internal_hashed" | "internal_plain";
+  /** password_hash of internal_hashed: "SHA-256" makes it offer SCRAM-SHA-256 instead of SCRAM-SHA-1 */
+  passwordHash?: "SHA-1" | "SHA-256";
 }
 
 export interface RunningProsody {
@@ -82,6 +89,8 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       PLUGIN_DIR: pluginDir,
       TEST_MODULES: o.registerOobUrl !== undefined ? `"test_register_oob";` : "",
       OOB_URL: o.registerOobUrl ?? "",
+      AUTHENTICATION: o.authentication ?? "internal_hashed",
+      PASSWORD_HASH: o.passwordHash ?? "SHA-1",
     };
     return tpl.replace(/@([A-Z0-9_]+)@/g, (m, name: string) => {
       const v = values[name];
@@ -122,6 +131,12 @@ export async function createInvite(configFile: string, domain: string): Promise<
 /** Creates an account on a (running) instance, as the operator does: prosodyctl register. */
 export async function createAccount(configFile: string, domain: string, localpart: string, password: string): Promise<void> {
   await run("prosodyctl", ["--config", configFile, "register", localpart, domain, password]);
+}
+
+/** The file Prosody's internal storage keeps an account in (data/<host, escaped>/accounts/<user>.dat), whether it exists or not. */
+export function accountFile(configFile: string, domain: string, username: string): string {
+  const esc = (s: string) => s.replace(/[^a-zA-Z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return path.join(path.dirname(configFile), "data", esc(domain), "accounts", `${esc(username)}.dat`);
 }
 
 export async function startProsody(o: ProsodyOptions): Promise<RunningProsody> {

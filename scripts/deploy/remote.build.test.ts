@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -163,6 +164,45 @@ test("a failing health check on one host puts every host back on its previous re
     assert.deepEqual(await releasesOf(i), before[i]);
     await clean(i);
   }
+});
+
+/** chattr +a / -a on a folder (append-only: entries can be added, none removed or renamed, not even by root);
+ *  false when this machine does not allow it (not root, or a filesystem without the attribute). */
+const appendOnly = (dir: string, on: boolean): boolean => spawnSync("chattr", [on ? "+a" : "-a", dir]).status === 0;
+
+test("a switch that fails on the second host: the first is switched back, the second is unchanged", async (t) => {
+  const [a, b] = [hosts[0]!, hosts[1]!];
+  const before = await Promise.all([0, 1].map(releasesOf));
+  const liveBefore = await Promise.all(hosts.map((h) => fs.readlink(path.join(h.root, "current"))));
+  // host b's web root is append-only: the lock, .staging and the upload can be made (releases/ is an ordinary
+  // folder), but the rename that replaces current fails there, after both uploads and host a's switch
+  if (!appendOnly(b.root, true)) return t.skip("chattr +a is not allowed here (needs root and ext4/xfs/btrfs)");
+  const lines = logs.length;
+  try {
+    await assert.rejects(publishRemote(await site("v3"), opts(specs())), (e: Problem) =>
+      new RegExp(`^${b.spec.target}: the switch failed; every host that was switched is back on its previous release$`).test(e.message),
+    );
+  } finally {
+    appendOnly(b.root, false);
+  }
+  const report = logs.slice(lines);
+  const prev = path.basename(liveBefore[0]!);
+  assert.ok(report.includes(`publish: ${a.spec.target}: switched back to ${prev} (another host's switch failed)`), report.join("\n"));
+  assert.ok(
+    report.some(
+      (l) => l.startsWith(`publish: ${b.spec.target}: switch failed: could not switch current to `) && /Operation not permitted/.test(l) && l.endsWith(`; live: ${path.basename(liveBefore[1]!)}`),
+    ),
+    report.join("\n"),
+  );
+  assert.equal(report.filter((l) => l.startsWith("publish: ")).length, 2, "one line per host");
+  for (let i = 0; i < 2; i++) {
+    assert.equal(await live(i), "200 <p>v2 de</p>", `host ${i} serves the previous release`);
+    assert.equal(await fs.readlink(path.join(hosts[i]!.root, "current")), liveBefore[i], `host ${i}: current -> the previous release`);
+    assert.deepEqual(await releasesOf(i), before[i], `host ${i}: the new release is removed`);
+  }
+  await clean(0);
+  // what the append-only root kept on host b: the lock, .staging, the temporary link (removed here by hand)
+  for (const f of await fs.readdir(b.root)) if (!["current", "releases"].includes(f)) await fs.rm(path.join(b.root, f), { recursive: true });
 });
 
 test("a host locked by another publish is refused; a lock this machine's finished run left behind is broken", async () => {

@@ -11,7 +11,8 @@
 //                it into releases/ (never live yet);
 //   3. switch    only when every upload finished: current is replaced atomically on each host (a new
 //                symlink under a temporary name, then mv -T = rename()); if one switch fails, the hosts
-//                already switched are switched back;
+//                already switched are switched back, and so is the failing host unless it said current
+//                is unchanged (a connection lost after the rename);
 //   4. check     the health check fetches the configured pages through each host's web server; any
 //                failure switches every host back to its previous release;
 //   5. prune + unlock.
@@ -126,10 +127,10 @@ echo uploaded=1
 const SWITCH = `set -u
 root=$1; name=$2
 if [ -z "$name" ]; then rm -f "$root/current" && echo switched=none; exit; fi
-[ -d "$root/releases/$name" ] || { echo missing=1; exit 30; }
+[ -d "$root/releases/$name" ] || { echo missing=1; echo unchanged=1; exit 30; }
 tmp="$root/.current.$$.tmp"
 rm -f "$tmp"
-ln -s "releases/$name" "$tmp" && mv -T "$tmp" "$root/current" || { rm -f "$tmp"; exit 31; }
+ln -s "releases/$name" "$tmp" && mv -T "$tmp" "$root/current" || { rm -f "$tmp"; echo unchanged=1; exit 31; }
 printf 'switched=%s\\n' "$name"
 `;
 
@@ -161,6 +162,9 @@ export class Host {
   state = "not reached";
   locked = false;
   switched = false;
+  /** after a failed switchTo: true when the host said current was left as it was (the rename failed there),
+   *  false when that is unknown (the connection may have been lost after the rename) */
+  switchUnchanged = false;
   private readonly ssh: string[];
   private readonly owner: string;
 
@@ -245,6 +249,7 @@ export class Host {
   /** Points current at releases/<name> (undefined: removes current, the state before a first publish). */
   async switchTo(name: string | undefined): Promise<void> {
     const r = await this.sh(SWITCH, [this.target.path, name ?? ""]);
+    this.switchUnchanged = r.out.has("unchanged");
     if (r.code !== 0 || !r.out.has("switched")) this.fail(`could not switch current to ${name ?? "nothing"}`, r);
   }
 
@@ -335,9 +340,16 @@ async function switchAll(hosts: Host[], to: (h: Host) => string | undefined, bac
       await h.switchTo(to(h));
       h.switched = true;
     } catch (e) {
-      h.state = `switch failed: ${(e as Error).message.replace(`${h.label}: `, "")}`;
+      const why = (e as Error).message.replace(`${h.label}: `, "");
+      // unless the host said current is unchanged (e.g. the connection was lost after the rename), this host
+      // may be switched: it is switched back too (a no-op if it was not); if that fails, its release is kept
+      if (!h.switchUnchanged) h.switched = true;
       await switchBack(hosts, back, "another host's switch failed");
-      return new Problem(`${h.label}: the switch failed; every host that was switched is back on its previous release`);
+      h.state = `switch failed: ${why}; ${h.switched ? `COULD NOT MAKE SURE current is back on ${back(h) ?? "nothing"}` : `live: ${back(h) ?? "nothing"}`}`;
+      const stuck = hosts.filter((x) => x.switched).map((x) => x.label);
+      return new Problem(
+        `${h.label}: the switch failed; ${stuck.length ? `NOT SURE ${stuck.join(", ")} went back to the previous release (see above)` : "every host that was switched is back on its previous release"}`,
+      );
     }
   }
   return undefined;

@@ -28,6 +28,8 @@ export const THEME_INIT = /\/dist\/js\/theme-init(\.[0-9a-f]+)?\.js$/;
 export const PAGE_BUNDLES: Array<{ bundle: RegExp; pages?: RegExp; markup?: RegExp }> = [
   // the registration form (register.js, invite.js): /register/, /invite/ and their English versions
   { bundle: /\/dist\/js\/(register|invite)(\.[0-9a-f]+)?\.js$/, pages: /^(\/[a-z]{2})?\/(register|invite)\// },
+  // the account page (account.js: SCRAM login, password change, deletion): /account/ and /en/account/
+  { bundle: /\/dist\/js\/account(\.[0-9a-f]+)?\.js$/, pages: /^(\/[a-z]{2})?\/account\// },
   // QR codes (qrcode-generator): only on pages that show one (xmpp shortcode, register, invite)
   { bundle: /\/dist\/js\/qr(\.[0-9a-f]+)?\.js$/, markup: /\sclass=["']?xmpp-uri-qr\b|\sdata-qr[\s=>]/ },
   // the live status (status.js): only on pages with the status section (shortcode graphs, [params.status])

@@ -17,8 +17,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
 }
 
-const browserFetch: Fetcher = (u, signal) => fetch(u, { credentials: "omit", ...(signal ? { signal } : {}) });
-const browserSocket: SocketFactory = (url, protocol) => new WebSocket(url, protocol) as unknown as SocketLike;
+export const browserFetch: Fetcher = (u, signal) => fetch(u, { credentials: "omit", ...(signal ? { signal } : {}) });
+export const browserSocket: SocketFactory = (url, protocol) => new WebSocket(url, protocol) as unknown as SocketLike;
 
 /**
  * Rejects with ConnectionError("discovery") when host-meta names no usable endpoint, with

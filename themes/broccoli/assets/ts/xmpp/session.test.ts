@@ -91,3 +91,45 @@ test("a frame the parser refuses ends the stream with the parser's condition, be
   const s = await Session.open("ws://x", "d", { socket: broken });
   await assert.rejects(s.get(el("query", { xmlns: "jabber:iq:register" })), (e: unknown) => e instanceof StreamError && e.condition === "not-well-formed");
 });
+
+test("next/send/restart (SASL): frames other than iq answers reach next(); restart sends a new <open/> and resolves with the new features; an ended stream, a timeout or close() rejects a waiting next()", async () => {
+  const sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+  let opens = 0;
+  let sock: FakeSocket | undefined;
+  const factory = () =>
+    (sock = new FakeSocket((f) => {
+      if (f.name === "open")
+        return (opens += 1) === 1
+          ? [OPEN, FEATURES_OPEN]
+          : [OPEN, "<stream:features xmlns:stream='http://etherx.jabber.org/streams'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"];
+      if (f.name === "auth") return [`<message xmlns='jabber:client'/>`, `<success xmlns='${sasl}'/>`];
+      return [];
+    }));
+  const t = manualTimer();
+  const s = await Session.open("ws://x", "d", { socket: factory, timer: t.timer });
+  const success = s.next((f) => (f.kind === "other" && f.el.name === "success" ? f.el.ns : undefined));
+  s.send(el("auth", { xmlns: sasl, mechanism: "PLAIN" }, "AGEAYg=="));
+  assert.equal(await success, sasl);
+  const features = await s.restart("d", "en");
+  assert.equal(features.children.length, 1);
+  assert.equal((features.children[0] as { name: string }).name, "bind");
+  assert.equal(parse(sock!.sent[2]!).attrs["xml:lang"], "en");
+
+  const waiting = s.next(() => undefined);
+  sock?.onmessage?.({ data: STREAM_ERR("conflict") });
+  await assert.rejects(waiting, (e: unknown) => e instanceof StreamError && e.condition === "conflict");
+  assert.throws(
+    () => s.send(el("auth", {})),
+    (e: unknown) => e instanceof ConnectionError && e.failure === "closed",
+  );
+
+  const s2 = await Session.open("ws://x", "d", { socket: () => new FakeSocket((f) => (f.name === "open" ? [OPEN, FEATURES_OPEN] : [])), timer: t.timer });
+  const timedOut = s2.next(() => undefined);
+  t.fireAll();
+  await assert.rejects(timedOut, (e: unknown) => e instanceof ConnectionError && e.failure === "timeout");
+
+  const s3 = await Session.open("ws://x", "d", { socket: () => new FakeSocket((f) => (f.name === "open" ? [OPEN, FEATURES_OPEN] : [])), timer: t.timer });
+  const closed = s3.next(() => undefined);
+  s3.close();
+  await assert.rejects(closed, (e: unknown) => e instanceof ConnectionError && e.failure === "closed");
+});

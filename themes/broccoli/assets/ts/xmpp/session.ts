@@ -37,6 +37,8 @@ export interface SessionOptions {
 
 export class Session {
   private pending = new Map<string, { resolve(payload: XEl | undefined): void; reject(e: Error): void; cancel(): void }>();
+  /** next() callers: each looks at the frames that are not iq answers until its pick returns a value */
+  private waiters: Array<{ pick(f: Frame): unknown; resolve(v: unknown): void; reject(e: Error): void; cancel(): void }> = [];
   private nextId = 0;
   private closed = false;
 
@@ -116,6 +118,16 @@ export class Session {
   }
 
   private receive(f: Frame): void {
+    if (f.kind !== "iq" && f.kind !== "stream-error" && f.kind !== "close") {
+      const i = this.waiters.findIndex((w) => w.pick(f) !== undefined);
+      const w = this.waiters[i];
+      if (w) {
+        this.waiters.splice(i, 1);
+        w.cancel();
+        w.resolve(w.pick(f));
+      }
+      return;
+    }
     if (f.kind === "iq") {
       const id = f.iq.attrs.id ?? "";
       const p = this.pending.get(id);
@@ -138,7 +150,49 @@ export class Session {
       p.reject(e);
     }
     this.pending.clear();
+    for (const w of this.waiters.splice(0)) {
+      w.cancel();
+      w.reject(e);
+    }
     this.close();
+  }
+
+  /** Sends one element that is not an iq request (SASL's <auth/> and <response/>, RFC 6120 6.4). */
+  send(element: XEl): void {
+    if (this.closed) throw new ConnectionError("closed", "the session is closed");
+    this.ws.send(serialize(element));
+  }
+
+  /**
+   * Waits for the next incoming frame (not an iq answer) that `pick` turns into a value, and resolves
+   * with that value; frames pick returns undefined for are passed over. Rejects like get() when the
+   * stream ends, the connection fails or nothing comes within the timeout.
+   */
+  next<T>(pick: (f: Frame) => T | undefined): Promise<T> {
+    if (this.closed) return Promise.reject(new ConnectionError("closed", "the session is closed"));
+    return new Promise<T>((resolve, reject) => {
+      const w = {
+        pick,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        cancel: this.timer(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          reject(new ConnectionError("timeout", `no answer within ${this.timeoutMs} ms`));
+          this.close();
+        }, this.timeoutMs),
+      };
+      this.waiters.push(w);
+    });
+  }
+
+  /**
+   * Restarts the stream after SASL success (RFC 6120 6.4.6; RFC 7395 3.3.2: a new <open/>) and
+   * resolves with the new stream features.
+   */
+  restart(domain: string, lang?: string): Promise<XEl> {
+    const features = this.next((f) => (f.kind === "features" ? f.features : undefined));
+    this.send(openFrame(domain, lang));
+    return features;
   }
 
   /**
@@ -173,6 +227,10 @@ export class Session {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const w of this.waiters.splice(0)) {
+      w.cancel();
+      w.reject(new ConnectionError("closed", "the session is closed"));
+    }
     try {
       this.ws.send(serialize(closeFrame()));
     } catch {
