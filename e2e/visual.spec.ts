@@ -47,9 +47,10 @@ for (const p of pages) {
           fullPage: true,
           animations: "disabled",
           caret: "hide",
-          // things that change from run to run or with each commit: the year, the last edit date, and the
-          // endpoint URLs (they name the test server's random port)
-          mask: [page.locator(".lastmod"), page.locator(".footer-note"), page.locator(".endpoints code")],
+          // things that change from run to run or with each commit: the year, the last edit date, the
+          // endpoint URLs (they name the test server's random port), and the live status figures and their
+          // sparklines (read from the running Prosody)
+          mask: [page.locator(".lastmod"), page.locator(".footer-note"), page.locator(".endpoints code"), page.locator(".status-value"), page.locator(".sparkline")],
           maxDiffPixelRatio: 0.001,
           threshold: 0.2,
         });

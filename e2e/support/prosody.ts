@@ -10,6 +10,8 @@ import { freePort, waitForPort } from "../../scripts/harness/ports.ts";
 
 const templateFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/prosody.cfg.lua.in");
 const pluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../prosody/modules");
+/** the project's own Prosody modules for production (mod_site_status), as the operator installs them */
+const deployPluginDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../deploy/prosody");
 
 export interface ProsodyOptions {
   /** the VirtualHost (the site's params.xmpp.domain) */
@@ -68,6 +70,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
     const throttle = o.throttle ? [`registration_throttle_max = ${o.throttle.max}`, `registration_throttle_period = ${o.throttle.periodSeconds}`, `registration_allowlist = { }`].join("\n") : "";
     const values: Record<string, string> = {
       DIR: o.dir,
+      DEPLOY_PLUGIN_DIR: deployPluginDir,
       DOMAIN: o.domain,
       C2S_PORT: String(o.c2sPort),
       HTTP_PORT: String(o.httpPort),
@@ -93,7 +96,7 @@ export function prosodyConfig(o: ProsodyOptions & { dir: string; c2sPort: number
       const v = values[name];
       if (v === undefined) throw new Error(`prosody config: unknown placeholder ${m}`);
       // paths, the domain and the URL go into Lua strings inside the template's quotes
-      return name === "DIR" || name === "DOMAIN" || name === "PLUGIN_DIR" || name === "OOB_URL" ? luaString(v).slice(1, -1) : v;
+      return name === "DIR" || name === "DOMAIN" || name === "PLUGIN_DIR" || name === "DEPLOY_PLUGIN_DIR" || name === "OOB_URL" ? luaString(v).slice(1, -1) : v;
     });
   });
 }

@@ -18,13 +18,14 @@ declare module "@xmpp/client" {
     stop(): Promise<void>;
     reconnect: { stop(): void };
     iqCaller: { request(stanza: XmlElement, timeout?: number): Promise<XmlElement> };
+    send(element: XmlElement): Promise<void>;
   }
   /** an ltx element */
   export interface XmlElement {
     is(name: string, xmlns?: string): boolean;
     toString(): string;
   }
-  export function xml(name: string, attrs?: Record<string, string>, ...children: XmlElement[]): XmlElement;
+  export function xml(name: string, attrs?: Record<string, string | undefined>, ...children: XmlElement[]): XmlElement;
   export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
   export function client(options: {
     service: string;

@@ -169,6 +169,16 @@ test("params.stats: a same-origin path, graph names, positive sizes", async () =
   assert.deepEqual(await problemsOf(`[params]\nstats = "munin"\n`), ['params.stats: must be a table ([params.stats]), got "munin"']);
 });
 
+test("params.status: a path on this site, a poll interval in seconds", async () => {
+  assert.deepEqual(await problemsOf(`[params.status]\nmetrics = "https://xmpp.example.org/metrics"\ninterval = 1\n`), [
+    'params.status.metrics: must be a path on this site (nginx serves Prosody\'s filtered metrics there), e.g. "/status/metrics", got "https://xmpp.example.org/metrics"',
+    "params.status.interval: must be from 2 to 3600, got 1",
+  ]);
+  assert.deepEqual(await problemsOf(`[params.status]\nmetrics = "//evil.example/metrics"\n`), [
+    'params.status.metrics: must be a path on this site (nginx serves Prosody\'s filtered metrics there), e.g. "/status/metrics", got "//evil.example/metrics"',
+  ]);
+});
+
 test("params.reports: https:// URLs; other contacts: addresses", async () => {
   assert.deepEqual(
     await problemsOf(`[params.reports]\nsslLabs = "http://www.ssllabs.com/"\nother = "report"\n[params.contact]\nsupport2 = "not an address"\nabuse = "mailto:abuse@magicbroccoli.de"\n`),

@@ -57,6 +57,8 @@ export interface Params {
   reports: Record<string, string>;
   /** the graphs shortcode; undefined when there is no [params.stats] */
   stats?: { base: string; graphs: string[]; width: number; height: number };
+  /** the live status (graphs shortcode, nginx's filtered metrics); undefined when there is no [params.status] */
+  status?: { metrics: string; interval: number };
   provider: {
     organization: Organization;
     busFactor: number;
@@ -435,6 +437,14 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
     stats = { base, graphs, width: c.int("params.stats.width", 1), height: c.int("params.stats.height", 1) };
   }
 
+  let status: Params["status"];
+  if (c.table("params.status")) {
+    const metrics = c.str("params.status.metrics");
+    if (metrics && !/^\/(?!\/)[A-Za-z0-9._~\/-]*$/.test(metrics))
+      c.fail("params.status.metrics", `must be a path on this site (nginx serves Prosody's filtered metrics there), e.g. "/status/metrics", got ${c.show(metrics)}`);
+    status = { metrics, interval: c.get("params.status.interval") === undefined ? 10 : c.int("params.status.interval", 2, 3600) };
+  }
+
   const organization = c.str("params.provider.organization") as Organization;
   if (organization && !ORGANIZATIONS.includes(organization)) c.fail("params.provider.organization", `must be one of ${ORGANIZATIONS.map((o) => `"${o}"`).join(", ")}, got ${c.show(organization)}`);
 
@@ -496,6 +506,7 @@ export function validateConfig(raw: Obj, opts: { files?: string[]; root?: string
     contact,
     reports,
     ...(stats ? { stats } : {}),
+    ...(status ? { status } : {}),
     provider: {
       organization,
       busFactor: c.int("params.provider.busFactor", -1),

@@ -17,7 +17,10 @@ import {
   localBrotli,
   BROTLI_STATIC_MODULE,
   DEFAULT_LIMITS,
+  STATUS_MAX_AGE,
+  STATUS_UPSTREAM,
 } from "./nginx.ts";
+import { STATUS_FAMILIES } from "../../themes/broccoli/assets/ts/status/families.ts";
 import { spawnNginx, testConfig, freePort, type NginxProcess } from "../harness/nginx-process.ts";
 import { makeTestCA } from "../harness/testca.ts";
 
@@ -172,6 +175,11 @@ async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHead
   const seen: http.IncomingHttpHeaders[] = [];
   const prosody = http.createServer((req, res) => {
     seen.push({ ...req.headers, "x-path": req.url ?? "" });
+    if (req.url === "/metrics") {
+      // what Prosody 0.12's mod_http_openmetrics answers, CORS headers included
+      res.writeHead(200, { "content-type": "application/openmetrics-text; version=0.0.4", "access-control-allow-origin": "*" }).end(metricsBody);
+      return;
+    }
     res.writeHead(200, { "content-type": "text/xml" }).end("<body xmlns='http://jabber.org/protocol/httpbind'/>");
   });
   prosody.on("upgrade", (req, socket) => {
@@ -196,6 +204,86 @@ async function servedSite(): Promise<{ port: number; seen: http.IncomingHttpHead
   return { port, seen };
 }
 const site = servedSite();
+
+// ---- the live status: Prosody's /metrics through nginx's SSI allow-list ------------------------
+// a real body of Debian's Prosody 0.12 (the parser's fixture), with lines that must never pass added to an
+// allowed family: a label value with HTML, and a value with text after the number
+const captured = await fs.readFile(new URL("../../themes/broccoli/assets/ts/status/fixtures/prosody-0.12-a.txt", import.meta.url), "utf8");
+let metricsBody = captured.replace(
+  /(prosody_mod_c2s__connections\{[^\n]*ipv4"\} 1)\n/,
+  '$1\nprosody_mod_c2s__connections{host="<script>alert(1)</script>",type="c2s"} 2\nprosody_mod_c2s__connections{host="x"} 1e400x\n',
+);
+
+test("status: only the allowed families pass, with their samples as Prosody wrote them", async () => {
+  const { port, seen } = await site;
+  const res = await get(port, "/status/metrics", { "x-forwarded-for": "203.0.113.9" });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["content-type"], "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  assert.equal(res.headers["cache-control"], `public, max-age=${STATUS_MAX_AGE}`);
+  assert.equal(res.headers["access-control-allow-origin"], undefined, "Prosody's CORS header does not pass");
+  assert.ok(res.headers["content-security-policy"], "the server's headers are kept");
+  const body = res.body.toString();
+  assert.equal(
+    body,
+    [
+      "# TYPE prosody_mod_c2s__connections gauge",
+      'prosody_mod_c2s__connections{host="localhost",type="c2s",ip_family="ipv6"} 0',
+      'prosody_mod_c2s__connections{host="localhost",type="c2s",ip_family="ipv4"} 1',
+      "# TYPE prosody_mod_s2s__connections_inbound gauge",
+      "# TYPE prosody_mod_s2s__connections_outbound gauge",
+      "# TYPE prosody_mod_site_status__stanzas counter",
+      "prosody_mod_site_status__stanzas_created 1796314733.5487449",
+      "prosody_mod_site_status__stanzas_total 8",
+      "# TYPE process_start_time_seconds gauge",
+      "process_start_time_seconds 1796314733",
+      "# EOF",
+      "",
+    ].join("\n"),
+  );
+  // every family of Prosody's body that the page does not show is gone
+  const shown = new Set<string>(Object.values(STATUS_FAMILIES).map((f) => f.name));
+  const all = [...captured.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!);
+  assert.ok(all.length > shown.size + 5);
+  for (const f of all.filter((n) => !shown.has(n))) assert.ok(!body.includes(f), `${f} is filtered out`);
+  // Prosody sees nginx (loopback, allowed by openmetrics_allow_ips), never the visitor's address
+  const up = seen.filter((h) => h["x-path"] === "/metrics").at(-1);
+  assert.ok(up, "the request reached Prosody's /metrics");
+  assert.equal(up["x-forwarded-for"], undefined);
+});
+
+test("status: read-only (GET and HEAD), the upstream location is internal", async () => {
+  const { port } = await site;
+  assert.equal((await get(port, "/status/metrics", {}, "HEAD")).status, 200);
+  for (const method of ["POST", "PUT", "DELETE", "OPTIONS"]) assert.equal((await get(port, "/status/metrics", {}, method)).status, 403, method);
+  assert.equal((await get(port, STATUS_UPSTREAM)).status, 404);
+});
+
+test("status: Prosody away or answering garbage: no family, only # EOF", async () => {
+  const { port } = await site;
+  const saved = metricsBody;
+  try {
+    metricsBody = "<!doctype html><title>502</title>\n";
+    assert.equal((await get(port, "/status/metrics")).body.toString(), "# EOF\n");
+  } finally {
+    metricsBody = saved;
+  }
+  const dir = path.join(tmp, "status-down");
+  const downPort = await freePort();
+  const down = siteFromConfig(cfg, { root: tmp, prosody: "127.0.0.1:9", baseURL: `http://127.0.0.1:${downPort}/` });
+  running.push(await spawnNginx({ prefix: dir, config: httpTestConfig(down, { port: downPort }, { prefix: dir, ...(user ? { user } : {}) }), ports: [downPort] }));
+  const res = await get(downPort, "/status/metrics");
+  assert.equal(res.status, 200);
+  assert.equal(res.body.toString(), "# EOF\n");
+});
+
+test("status: no [params.status], no location", () => {
+  const site = siteFromConfig(cfg);
+  assert.match(productionConfig(site, { certificate: "/c.pem", certificateKey: "/k.pem" }), /location = \/status\/metrics \{/);
+  const without = { ...site };
+  delete without.statusMetrics;
+  const conf = productionConfig(without, { certificate: "/c.pem", certificateKey: "/k.pem" });
+  assert.doesNotMatch(conf, /status\/metrics|broccoli_dollar|^\s*ssi /m);
+});
 
 test("pages carry the seed's headers, the CSP and revalidation; no CORS", async () => {
   const { port } = await site;

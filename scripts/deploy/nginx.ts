@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import type { ResolvedConfig, ProxyLimits } from "../config/config.ts";
+import { STATUS_FAMILIES, type FamilyType } from "../../themes/broccoli/assets/ts/status/families.ts";
 
 export interface NginxSite {
   /** server_name (the domain) */
@@ -37,6 +38,8 @@ export interface NginxSite {
   http2Directive?: boolean;
   /** per-address limits on the XMPP endpoints ([params.deploy.limits] over DEFAULT_LIMITS) */
   limits: ProxyLimits;
+  /** path of the live status' metrics (hugo.toml [params.status] metrics); none: no such location */
+  statusMetrics?: string;
 }
 
 /**
@@ -121,6 +124,7 @@ export function siteFromConfig(cfg: ResolvedConfig, over: Partial<NginxSite> = {
     languages: cfg.languages.map((l) => l.code).filter((c) => c !== cfg.defaultContentLanguage),
     baseURL: cfg.baseURL,
     limits: { ...DEFAULT_LIMITS, ...deploy.limits },
+    ...(cfg.params.status ? { statusMetrics: cfg.params.status.metrics } : {}),
     ...over,
   };
 }
@@ -171,7 +175,7 @@ export function httpContext(site: NginxSite): string {
 map $uri $broccoli_cache_control {
     "~${FINGERPRINTED}"  "public, max-age=31536000, immutable";
     "~^/\\.well-known/"  "public, max-age=3600";
-    default            "no-cache";
+${site.statusMetrics ? `    ${q(site.statusMetrics)}  "public, max-age=${STATUS_MAX_AGE}";\n` : ""}    default            "no-cache";
 }
 map $uri $broccoli_cors {
     "~^/\\.well-known/(?:${wk})$"  "*";
@@ -189,7 +193,7 @@ limit_req_zone $binary_remote_addr zone=broccoli_xmpp_req:10m rate=${site.limits
 upstream broccoli_prosody {
     server ${site.prosody};
 }
-`;
+${site.statusMetrics ? `# a literal "$" for the status filter's SSI template (nginx strings have no escape for it)\ngeo $broccoli_dollar {\n    default "$";\n}\n` : ""}`;
 }
 
 function indent(s: string, n: number): string {
@@ -198,6 +202,81 @@ function indent(s: string, n: number): string {
     .split("\n")
     .map((l) => (l ? pad + l : l))
     .join("\n");
+}
+
+// ---- the live status: Prosody's /metrics, filtered ----------------------------------------
+// Prosody 0.12's mod_http_openmetrics serves every metric family at once (no query parameters, no
+// statistics option that selects families). nginx passes on only the families of STATUS_FAMILIES, with
+// Debian's stock modules and no code of our own: the response is a fixed SSI template (a static
+// allow-list); an SSI subrequest reads Prosody's /metrics into a variable, and for each allowed family one
+// `if` with a regular expression captures that family's sample lines, which must look exactly like
+// samples (name, simple labels, a number). Nothing else of Prosody's body can reach the visitor.
+
+/** seconds a browser or proxy may keep the filtered metrics */
+export const STATUS_MAX_AGE = 5;
+/** the internal location the SSI subrequest reads Prosody's /metrics from */
+export const STATUS_UPSTREAM = "/_broccoli_prosody_metrics";
+
+// label values as Prosody writes them for these families (host names, session types, address families)
+const LABELS = String.raw`\{[a-z_]+=\x22[A-Za-z0-9_.:-]*\x22(?:,[a-z_]+=\x22[A-Za-z0-9_.:-]*\x22)*\}`;
+// a number that ends its line (the lookahead: a line that goes on after the number is no sample)
+const VALUE = String.raw`[-+]?(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|Inf|NaN)(?=\n)`;
+
+/** The regular expression (PCRE, as the SSI `if` gets it) that finds a family's # TYPE line and captures
+ *  the sample lines right after it: gauges their own name, counters `<name>_total` and `<name>_created`. */
+export function statusFamilyRegex(name: string, type: FamilyType): string {
+  const sample = type === "counter" ? `${name}_(?:total|created)` : name;
+  return String.raw`# TYPE ${name} ${type}((?:\n${sample}(?:${LABELS})? ${VALUE})*)`;
+}
+
+/** The SSI `if` expression of each allowed family (one per family of STATUS_FAMILIES). */
+export function statusExpressions(): Array<{ name: string; type: FamilyType; expr: string }> {
+  return Object.values(STATUS_FAMILIES).map((f) => ({ name: f.name, type: f.type, expr: `$broccoli_metrics = /${statusFamilyRegex(f.name, f.type)}/` }));
+}
+
+/** The SSI template nginx returns at the status path: the allowed families' # TYPE lines and samples, # EOF. */
+export function statusTemplate(): string {
+  const parts = statusExpressions().map((f) => `<!--# if expr="${f.expr}" --># TYPE ${f.name} ${f.type}<!--# echo var="1" encoding="none" -->\n<!--# endif -->`);
+  return `<!--# include virtual="${STATUS_UPSTREAM}" set="broccoli_metrics" -->${parts.join("")}# EOF\n`;
+}
+
+/** The template as an nginx single-quoted string: backslashes doubled, newlines as \n (nginx turns both
+ *  back), "$" through the geo variable $broccoli_dollar (nginx strings have no escape for it). */
+export function nginxQuoted(text: string): string {
+  if (text.includes("'")) throw new Error("nginxQuoted: the text must not contain single quotes");
+  return `'${text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\$/g, "${broccoli_dollar}")}'`;
+}
+
+/** The two locations of the live status (GET/HEAD only; POST and the rest: 403). */
+export function statusLocations(path: string): string {
+  // SSI parameters longer than ssi_value_length (default 256) are cut off
+  const longest = Math.max(...statusExpressions().map((f) => f.expr.length));
+  return `# live status (hugo.toml [params.status]): Prosody's /metrics, only the families the page shows
+location = ${path} {
+    limit_except GET {
+        deny all;
+    }
+    ssi on;
+    ssi_types *;
+    ssi_silent_errors on;
+    ssi_value_length ${Math.ceil((2 * longest) / 256) * 256};
+    default_type "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    return 200 ${nginxQuoted(statusTemplate())};
+}
+location = ${STATUS_UPSTREAM} {
+    internal;
+    proxy_pass http://broccoli_prosody/metrics;
+    proxy_http_version 1.1;
+    proxy_set_header Host $host;
+    # Prosody trusts X-Forwarded-For from loopback proxies and allows only openmetrics_allow_ips: never pass one on
+    proxy_set_header X-Forwarded-For "";
+    proxy_set_header Accept-Encoding "";
+    proxy_pass_request_body off;
+    proxy_set_header Content-Length "";
+    proxy_connect_timeout 2s;
+    proxy_read_timeout 5s;
+    subrequest_output_buffer_size 256k;
+}`;
 }
 
 /** The locations and headers shared by every variant (inside `server { }`). */
@@ -274,7 +353,7 @@ location = ${ws} {
 location = ${bosh} {
     proxy_pass http://broccoli_prosody/http-bind;
     ${proxyCommon}
-}`;
+}${site.statusMetrics ? "\n" + statusLocations(site.statusMetrics) : ""}`;
 }
 
 function tlsServer(site: NginxSite, tls: TlsListen): string {

@@ -32,6 +32,8 @@ export const PAGE_BUNDLES: Array<{ bundle: RegExp; pages?: RegExp; markup?: RegE
   { bundle: /\/dist\/js\/account(\.[0-9a-f]+)?\.js$/, pages: /^(\/[a-z]{2})?\/account\// },
   // QR codes (qrcode-generator): only on pages that show one (xmpp shortcode, register, invite)
   { bundle: /\/dist\/js\/qr(\.[0-9a-f]+)?\.js$/, markup: /\sclass=["']?xmpp-uri-qr\b|\sdata-qr[\s=>]/ },
+  // the live status (status.js): only on pages with the status section (shortcode graphs, [params.status])
+  { bundle: /\/dist\/js\/status(\.[0-9a-f]+)?\.js$/, markup: /\sdata-status[\s=>]/ },
 ];
 
 export type Kind = "html" | "css" | "js" | "image" | "font" | "other";

@@ -53,6 +53,7 @@ const missingKeys = [
   "stats.graphs",
   "stats.width",
   "stats.height",
+  "status.metrics",
   "since",
   // the home page's facts (layouts/partials/home/facts.html)
   ...homeFactKeys(),
