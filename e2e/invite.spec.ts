@@ -1,6 +1,7 @@
 // /invite/#TOKEN: Prosody's invitations (mod_invites + mod_invites_register), created the operator's way
 // with `prosodyctl mod_invites generate`, used from the browser with the preauth token.
 import { readFileSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
 import qrcode from "qrcode-generator";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures.ts";
@@ -231,3 +232,21 @@ test("the QR code holds this invitation page's own address; the token leaves the
   await page.goBack();
   expect(page.url()).toBe(new URL("/en/invite/", process.env.E2E_BASE_URL).href);
 });
+
+// the invite page is not in the sitemap (noindex), so the a11y spec does not see it: the chooser is checked here
+for (const [vp, scheme] of [
+  [{ width: 390, height: 844 }, "light"],
+  [{ width: 1280, height: 800 }, "dark"],
+] as const) {
+  test(`the invite page with its chooser has no axe violations (${vp.width} px, ${scheme})`, async ({ page }) => {
+    const { token } = await createInvite(prosodyConfig(), domain());
+    await page.setViewportSize(vp);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`/en/invite/#${token}`);
+    await expect(page.getByRole("img", { name: "QR code of the invitation" })).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    // no horizontal scrolling
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vp.width);
+  });
+}
