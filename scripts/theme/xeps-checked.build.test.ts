@@ -71,9 +71,19 @@ const row = (html: string, n: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** The WARN lines the same site prints without the table: the theme's notes on the params it lacks. */
-async function baselineWarns(bin: string): Promise<string[]> {
-  return (await build(bin, await site(false, false))).warns;
+/** The WARN lines the same site prints without the table: the theme's notes on the params it lacks.
+ *  Built once per Hugo binary; both tests of that version compare with it. */
+const baselines = new Map<string, Promise<string[]>>();
+function baselineWarns(bin: string): Promise<string[]> {
+  let b = baselines.get(bin);
+  if (!b)
+    baselines.set(
+      bin,
+      (b = site(false, false)
+        .then((dir) => build(bin, dir))
+        .then((r) => r.warns)),
+    );
+  return b;
 }
 
 for (const h of hugos) {
